@@ -1,0 +1,73 @@
+"""The Jinja side: filters, globals and the context hook Copier loads.
+
+Copier loads these classes through ``extensions/copier_entry.py``; everything
+they expose is defined in the plain modules beside this one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+from . import escaping, identity, licenses, names, versions
+from .context import derive, has_required_answers
+
+def basename(path: object) -> str:
+    """The last part of a path; ``.`` resolves to the folder's own name."""
+    return Path(str(path)).resolve().name
+
+
+FILTERS = {
+    "basename": basename,
+    # derivations, for question defaults
+    "distribution_name": names.distribution_name,
+    "import_name": names.import_name,
+    "crate_name": names.crate_name,
+    # checks, for question validators: "" when fine, else the message
+    "check_project_name": names.check_project_name,
+    "check_distribution_name": names.check_distribution_name,
+    "check_import_name": names.check_import_name,
+    "check_crate_name": names.check_crate_name,
+    "check_author_name": identity.check_author_name,
+    "check_author_email": identity.check_author_email,
+    "check_description": identity.check_description,
+    "check_copyright_year": identity.check_copyright_year,
+    "check_repository_url": identity.check_repository_url,
+    "check_license": licenses.check_license,
+    "check_project_version": versions.check_project_version,
+    "check_python_min": versions.check_python_min,
+    # literals
+    "toml_str": escaping.toml_str,
+    "yaml_str": escaping.yaml_str,
+    "py_str": escaping.py_str,
+    "py_docstring": escaping.py_docstring,
+    "rust_str": escaping.rust_str,
+    "comment_lines": escaping.comment_lines,
+}
+
+
+class Filters(Extension):
+    """Registers the filters and the globals question defaults need."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+        environment.globals.update(
+            current_year=str(datetime.date.today().year),
+            license_choices=licenses.license_choices(),
+            python_min_choices=versions.supported_minimums(),
+            python_min_default=versions.default_minimum(),
+        )
+
+
+class DerivedContext(ContextHook):
+    """Adds ``derive(answers)`` to the context of every rendered file."""
+
+    def hook(self, context: dict[str, Any]) -> None:
+        if has_required_answers(context):
+            context.update(derive(context))

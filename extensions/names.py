@@ -1,0 +1,121 @@
+"""Project, distribution, import and crate names: derivation and checks.
+
+Each ``check_*`` function returns an empty string when the value is fine and
+otherwise one sentence naming the question and the fix; copier.yml uses them
+as validators, so a bad answer stops the render before anything is written.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+
+# PEP 508 project names, compared case-insensitively.
+_DISTRIBUTION_NAME = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_CRATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+# Rust strict and reserved keywords (edition 2024), which cannot name a crate
+# or a module without raw-identifier syntax.
+RUST_KEYWORDS = frozenset(
+    """
+    as async await break const continue crate dyn else enum extern false fn for
+    gen if impl in let loop match mod move mut pub ref return self static struct
+    super trait true type unsafe use where while abstract become box do final
+    macro override priv try typeof unsized virtual yield
+    """.split()
+)
+
+# Crate names the Rust toolchain or the generated project already uses.
+RESERVED_CRATE_NAMES = frozenset({"alloc", "core", "proc_macro", "std", "test", "pyo3", "numpy"})
+
+# Modules a generated package would shadow or collide with on import.
+_TAKEN_IMPORT_NAMES = frozenset(sys.stdlib_module_names) | {"numpy", "pyo3", "pytest"}
+
+
+def distribution_name(project_name: str) -> str:
+    """The PEP 503 normalised form of a project name: ``My Ext`` -> ``my-ext``."""
+    return re.sub(r"[^a-z0-9]+", "-", project_name.lower()).strip("-")
+
+
+def import_name(distribution: str) -> str:
+    """The Python import name for a distribution name: ``my-ext`` -> ``my_ext``."""
+    return re.sub(r"[^a-z0-9]+", "_", distribution.lower()).strip("_")
+
+
+def crate_name(distribution: str) -> str:
+    """The Cargo package name: the distribution name, hyphens kept."""
+    return distribution_name(distribution)
+
+
+def rust_identifier(crate: str) -> str:
+    """The name Rust code uses for a crate: hyphens become underscores."""
+    return crate.replace("-", "_")
+
+
+def check_project_name(value: str) -> str:
+    if not value.strip():
+        return "project_name is empty: give the human-readable name, e.g. 'Fast Parser'."
+    if value != value.strip():
+        return f"project_name {value!r} has leading or trailing spaces: remove them."
+    if "\n" in value or len(value) > 80:
+        return "project_name must be one line of at most 80 characters: shorten it."
+    if not distribution_name(value):
+        return (
+            f"project_name {value!r} has no letter or digit to build a package name from: "
+            "use a name such as 'Fast Parser'."
+        )
+    return ""
+
+
+def check_distribution_name(value: str) -> str:
+    if not value.strip():
+        return "pypi_name is empty: give the PyPI distribution name, e.g. 'fast-parser'."
+    if not _DISTRIBUTION_NAME.match(value):
+        return (
+            f"pypi_name {value!r} is not a valid PyPI name: use letters, digits and "
+            f"single hyphens, e.g. {distribution_name(value) or 'fast-parser'!r}."
+        )
+    if value != distribution_name(value):
+        return f"pypi_name {value!r} is not in normalised form (PEP 503): use {distribution_name(value)!r}."
+    return ""
+
+
+def check_import_name(value: str) -> str:
+    suggestion = f"{import_name(value) or 'fast_parser'}"
+    if not value.strip():
+        return "import_name is empty: give the Python import name, e.g. 'fast_parser'."
+    if value[0].isdigit():
+        return f"import_name {value!r} starts with a digit: start with a letter, e.g. 'py{suggestion}'."
+    if not _IDENTIFIER.match(value):
+        return (
+            f"import_name {value!r} is not a lowercase Python identifier: use lowercase "
+            f"letters, digits and underscores, e.g. {suggestion!r}."
+        )
+    if keyword.iskeyword(value) or keyword.issoftkeyword(value):
+        return f"import_name {value!r} is a Python keyword: pick another, e.g. '{value}_ext'."
+    if value in RUST_KEYWORDS:
+        return f"import_name {value!r} is a Rust keyword and cannot name the module: pick another, e.g. '{value}_ext'."
+    if value in _TAKEN_IMPORT_NAMES:
+        return (
+            f"import_name {value!r} would shadow the standard library or a dependency: "
+            f"pick another, e.g. '{value}_ext'."
+        )
+    return ""
+
+
+def check_crate_name(value: str) -> str:
+    if not value.strip():
+        return "crate_name is empty: give the Cargo package name, e.g. 'fast-parser'."
+    if not _CRATE_NAME.match(value) or value.endswith(("-", "_")):
+        return (
+            f"crate_name {value!r} is not a valid crate name: start with a lowercase letter and "
+            f"use lowercase letters, digits, '-' or '_', e.g. {crate_name(value) or 'fast-parser'!r}."
+        )
+    ident = rust_identifier(value)
+    if ident in RUST_KEYWORDS:
+        return f"crate_name {value!r} is a Rust keyword: pick another, e.g. '{value}-rs'."
+    if ident in RESERVED_CRATE_NAMES:
+        return f"crate_name {value!r} collides with a crate every build uses: pick another, e.g. '{value}-rs'."
+    return ""

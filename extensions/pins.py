@@ -1,0 +1,71 @@
+"""Every version the template emits, in one place.
+
+The end-to-end tests build rendered projects with exactly these versions, so a
+bump here is a bump of what is tested. Check the registries before bumping:
+``cargo info pyo3``, ``pip index versions maturin``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PythonRelease:
+    """One CPython feature release and whether it is still maintained."""
+
+    version: str
+    end_of_life: bool
+
+    @property
+    def minor(self) -> int:
+        return int(self.version.split(".")[1])
+
+    @property
+    def nodot(self) -> str:
+        """``3.11`` -> ``311``, as in wheel tags and pyo3's abi3 features."""
+        return self.version.replace(".", "")
+
+
+# CPython releases pyo3 supports, oldest first. 3.9 and 3.10 are past end of
+# life; they stay listed so a validator can say so rather than "unknown".
+CPYTHON_RELEASES: tuple[PythonRelease, ...] = (
+    PythonRelease("3.9", end_of_life=True),
+    PythonRelease("3.10", end_of_life=True),
+    PythonRelease("3.11", end_of_life=False),
+    PythonRelease("3.12", end_of_life=False),
+    PythonRelease("3.13", end_of_life=False),
+    PythonRelease("3.14", end_of_life=False),
+    PythonRelease("3.15", end_of_life=False),
+)
+
+# The first release with free-threaded ("t") builds that pyo3 supports.
+FREE_THREADED_SINCE = "3.14"
+
+# Rust side.
+PYO3 = "0.30.1"
+RUST_EDITION = "2024"
+# pyo3 0.30's MSRV; also the first Rust with edition 2024.
+RUST_VERSION = "1.85"
+
+# Build backend: the build-system range, and the exact version the dev
+# environment and CI use.
+MATURIN = "1.16.0"
+MATURIN_REQUIREMENT = "maturin>=1.16,<2"
+
+# Python development tools of the rendered project (dependency groups).
+DEV_TOOLS: dict[str, str] = {
+    "maturin": MATURIN,
+    "mypy": "2.4.1",
+    "pytest": "9.2.0",
+    "pytest-benchmark": "5.3.1",
+    "ruff": "0.17.6",
+}
+
+# pre-commit hook repositories and the tag each is pinned to.
+PRE_COMMIT_HOOKS: dict[str, str] = {
+    "https://github.com/pre-commit/pre-commit-hooks": "v6.0.0",
+    "https://github.com/astral-sh/ruff-pre-commit": "v" + DEV_TOOLS["ruff"],
+    "https://github.com/codespell-project/codespell": "v2.4.3",
+}
+PRE_COMMIT_MINIMUM = "4.0.0"

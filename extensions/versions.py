@@ -1,0 +1,84 @@
+"""Project version and Python version answers: checks and derived values."""
+
+from __future__ import annotations
+
+import re
+
+from .pins import CPYTHON_RELEASES, FREE_THREADED_SINCE, PythonRelease
+
+# Versions both PEP 440 and Cargo's semver accept once mapped: X.Y.Z with an
+# optional alpha, beta or release-candidate number.
+_PROJECT_VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:(a|b|rc)(0|[1-9]\d*))?$")
+_CARGO_PRE_RELEASE = {"a": "alpha", "b": "beta", "rc": "rc"}
+
+
+def check_project_version(value: str) -> str:
+    if _PROJECT_VERSION.match(value):
+        return ""
+    return (
+        f"initial_version {value!r} is not a version both PyPI (PEP 440) and Cargo (semver) accept: "
+        "use MAJOR.MINOR.PATCH with an optional aN, bN or rcN, e.g. '0.1.0' or '1.0.0rc1'."
+    )
+
+
+def cargo_version(pep440: str) -> str:
+    """The Cargo spelling of a checked version: ``1.0.0rc1`` -> ``1.0.0-rc.1``.
+
+    maturin maps it back to the PEP 440 spelling when it writes wheel metadata.
+    """
+    match = _PROJECT_VERSION.match(pep440)
+    if match is None:
+        raise ValueError(check_project_version(pep440))
+    major, minor, patch, pre, number = match.groups()
+    core = f"{major}.{minor}.{patch}"
+    return core if pre is None else f"{core}-{_CARGO_PRE_RELEASE[pre]}.{number}"
+
+
+def supported_minimums() -> list[str]:
+    """Minimum-Python choices: every release pyo3 supports that is not past end of life."""
+    return [release.version for release in CPYTHON_RELEASES if not release.end_of_life]
+
+
+def default_minimum() -> str:
+    """The oldest CPython that is still maintained."""
+    return supported_minimums()[0]
+
+
+def check_python_min(value: str) -> str:
+    release = _release(value)
+    choices = ", ".join(supported_minimums())
+    if release is None:
+        return f"python_min {value!r} is not a CPython release pyo3 supports: choose one of {choices}."
+    if release.end_of_life:
+        return f"python_min {value!r} is past end of life: choose one of {choices}."
+    return ""
+
+
+def python_versions(minimum: str) -> list[str]:
+    """Every supported CPython from ``minimum`` to the newest, for CI and classifiers."""
+    release = _release(minimum)
+    if release is None:
+        raise ValueError(check_python_min(minimum))
+    return [r.version for r in CPYTHON_RELEASES if r.minor >= release.minor]
+
+
+def free_threaded_versions(minimum: str) -> list[str]:
+    """The free-threaded builds (``3.14t`` ...) a project with this minimum can support."""
+    first = max(_minor(minimum), _minor(FREE_THREADED_SINCE))
+    return [f"{r.version}t" for r in CPYTHON_RELEASES if r.minor >= first]
+
+
+def abi3_feature(minimum: str) -> str:
+    """pyo3's stable-ABI feature for a minimum Python: ``3.11`` -> ``abi3-py311``."""
+    release = _release(minimum)
+    if release is None:
+        raise ValueError(check_python_min(minimum))
+    return f"abi3-py{release.nodot}"
+
+
+def _release(version: str) -> PythonRelease | None:
+    return next((r for r in CPYTHON_RELEASES if r.version == version), None)
+
+
+def _minor(version: str) -> int:
+    return int(version.split(".")[1])
