@@ -57,15 +57,24 @@ MATURIN_REQUIREMENT = "maturin>=1.16,<2"
 DEV_TOOLS: dict[str, str] = {
     "maturin": MATURIN,
     "mypy": "2.4.1",
+    # runs the test suite under every supported interpreter; reads the
+    # free-threaded versions from the classifiers since this release
+    "nox": "2026.10.20",
     "pytest": "9.2.0",
     "pytest-benchmark": "5.3.1",
     "ruff": "0.17.6",
 }
 
-# pre-commit hook repositories and the tag each is pinned to.
+# pre-commit hook repositories, the tag each is pinned to, and the PyPI
+# packages that a hook needs beside its own (mdformat plugins, mypy's view of
+# the test dependencies).
+MDFORMAT_PLUGINS = ("mdformat-gfm==1.0.0",)
 PRE_COMMIT_HOOKS: dict[str, str] = {
     "https://github.com/pre-commit/pre-commit-hooks": "v6.0.0",
+    "https://github.com/pre-commit/pygrep-hooks": "v1.10.0",
     "https://github.com/astral-sh/ruff-pre-commit": "v" + DEV_TOOLS["ruff"],
+    "https://github.com/pre-commit/mirrors-mypy": "v" + DEV_TOOLS["mypy"],
+    "https://github.com/hukkin/mdformat": "1.0.0",
     "https://github.com/codespell-project/codespell": "v2.4.3",
 }
 PRE_COMMIT_MINIMUM = "4.0.0"
