@@ -24,9 +24,25 @@ def toml_str(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _yaml_printable(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x20 <= code <= 0x7E
+        or code in {0x09, 0x0A, 0x0D, 0x85}
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    )
+
+
 def yaml_str(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), quotes included."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar, quotes included.
+
+    A JSON string is a valid YAML one, but YAML also forbids some characters
+    JSON leaves raw (DEL, C1 controls); those get \\u escapes.
+    """
+    quoted = json.dumps(value, ensure_ascii=False)
+    return "".join(c if _yaml_printable(c) else f"\\u{ord(c):04x}" for c in quoted)
 
 
 def py_str(value: str) -> str:

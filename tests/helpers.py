@@ -1,0 +1,174 @@
+"""Shared helpers: rendering, running commands, and static checks of a project."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import yaml
+from copier import run_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+PRESETS_DIR = ROOT / "presets"
+PRESETS = sorted(path.stem for path in PRESETS_DIR.glob("*.yml"))
+# The tools this suite installed (just, uv, ruff, ...) live beside its Python.
+TOOLS_BIN = Path(sys.executable).parent
+
+
+def preset_answers(name: str) -> dict[str, Any]:
+    answers = yaml.safe_load((PRESETS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    assert isinstance(answers, dict)
+    return answers
+
+
+def render(dst: Path, answers: dict[str, Any]) -> Path:
+    """Render the working tree of the template into ``dst``, as ``copier copy --defaults`` does."""
+    run_copy(
+        src_path=str(ROOT),
+        dst_path=str(dst),
+        data=answers,
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    return dst
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    """The environment for commands run inside a rendered project.
+
+    The suite's own virtual environment must not leak into the project's, and
+    the suite's tools come first on PATH.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"}}
+    env["PATH"] = os.pathsep.join([str(TOOLS_BIN), env.get("PATH", "")])
+    env["NO_COLOR"] = "1"
+    env["CARGO_TERM_COLOR"] = "never"
+    env.update(extra)
+    return env
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> str:
+    """Run a command and return its standard output; on failure, fail the test with all its output."""
+    result = subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=env if env is not None else tool_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        raise AssertionError(f"`{' '.join(cmd)}` exited {result.returncode} in {cwd}:\n{output[-6000:]}")
+    return result.stdout
+
+
+def git_commit_all(project: Path, message: str = "Render") -> None:
+    env = tool_env(
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
+    )
+    if not (project / ".git").exists():
+        run(["git", "init", "--quiet", "--initial-branch=main"], project, env)
+    run(["git", "add", "--all"], project, env)
+    run(["git", "commit", "--quiet", "--no-verify", "--allow-empty", "-m", message], project, env)
+
+
+def project_files(project: Path) -> list[Path]:
+    return sorted(
+        path.relative_to(project)
+        for path in project.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(project).parts
+    )
+
+
+# `{{`/`{%` the renderer left behind; GitHub's `${{ }}` expressions are fine.
+_JINJA_LEFTOVER = re.compile(r"(?<!\$)\{\{|\{%|%\}")
+
+
+def jinja_leftovers(project: Path) -> list[str]:
+    found = [str(p) for p in project_files(project) if ".jinja" in str(p) or "{{" in str(p) or "{%" in str(p)]
+    for rel in project_files(project):
+        text = (project / rel).read_text(encoding="utf-8", errors="replace")
+        found.extend(f"{rel}:{n}" for n, line in enumerate(text.splitlines(), 1) if _JINJA_LEFTOVER.search(line))
+    return found
+
+
+def parse_every_file(project: Path) -> None:
+    """Every TOML, YAML and Python file of the project parses."""
+    for rel in project_files(project):
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            tomllib.loads(text)
+        elif path.suffix in {".yml", ".yaml"}:
+            yaml.safe_load(text)
+        elif path.suffix in {".py", ".pyi"}:
+            ast.parse(text, filename=str(rel))
+
+
+@cache
+def maturin_schema_keys() -> frozenset[str]:
+    """The `[tool.maturin]` keys maturin's published JSON schema knows."""
+    import validate_pyproject_schema_store  # noqa: PLC0415
+
+    schema_path = Path(validate_pyproject_schema_store.__file__).parent / "resources" / "maturin.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return frozenset(schema["properties"])
+
+
+@cache
+def _pyproject_validator() -> Any:
+    # Compiling the schema store's validators takes seconds: do it once.
+    from validate_pyproject import api, plugins  # noqa: PLC0415
+
+    return api.Validator(plugins.list_from_entry_points())
+
+
+def validate_pyproject(project: Path) -> None:
+    """validate-pyproject with every schema-store plugin, plus maturin's unknown keys.
+
+    maturin's schema admits unknown keys, so a key that never existed (the
+    reference's ``sdist-include``) would pass the schema: check it here.
+    """
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    _pyproject_validator()(pyproject)
+    unknown = set(pyproject.get("tool", {}).get("maturin", {})) - maturin_schema_keys()
+    assert not unknown, f"[tool.maturin] keys maturin does not know: {sorted(unknown)}"
+
+
+def repo_review_failures(project: Path) -> dict[str, str]:
+    """sp-repo-review's failed checks, as `sp-repo-review <project>` reports them.
+
+    Run in-process so its validate-pyproject check (VPP001) reuses the
+    compiled validator instead of compiling it again for every project.
+    """
+    from repo_review.processor import process  # noqa: PLC0415
+    from validate_pyproject import api  # noqa: PLC0415
+
+    with mock.patch.object(api, "Validator", lambda *_args, **_kwargs: _pyproject_validator()):
+        results = process(project).results
+    assert len(results) > 50, "sp-repo-review's checks were not found"
+    return {r.name: f"{r.description}: {r.err_msg}" for r in results if r.result is False}
+
+
+def which(tool: str) -> str:
+    found = shutil.which(tool, path=tool_env()["PATH"])
+    assert found, f"{tool} is not installed: run the suite through `uv run`"
+    return found

@@ -1,0 +1,81 @@
+"""The values templates derive from the answers."""
+
+from typing import Any
+
+import pytest
+
+from extensions import pins
+from extensions.context import REQUIRED_ANSWERS, derive, has_required_answers
+
+ANSWERS: dict[str, Any] = {
+    "project_name": "Fast Stats",
+    "import_name": "fast_stats",
+    "crate_name": "fast-stats",
+    "repository_url": "https://github.com/example/fast-stats/",
+    "license": "MIT OR Apache-2.0",
+    "initial_version": "1.0.0rc1",
+    "layout": "mixed",
+    "python_min": "3.12",
+    "abi3": True,
+    "free_threaded": True,
+}
+
+
+def test_mixed_layout_puts_the_native_module_under_the_package() -> None:
+    derived = derive(ANSWERS)
+    assert derived["mixed"] is True
+    assert derived["native_module"] == "_core"
+    assert derived["native_module_path"] == "fast_stats._core"
+    assert derived["crate_ident"] == "fast_stats"
+
+
+def test_rust_only_layout_names_the_module_after_the_package() -> None:
+    derived = derive({**ANSWERS, "layout": "rust-only"})
+    assert derived["mixed"] is False
+    assert derived["native_module"] == derived["native_module_path"] == "fast_stats"
+
+
+def test_versions_and_features() -> None:
+    derived = derive(ANSWERS)
+    assert derived["cargo_version"] == "1.0.0-rc.1"
+    assert derived["python_versions"][0] == "3.12"
+    assert derived["python_newest"] == pins.CPYTHON_RELEASES[-1].version
+    assert derived["pyo3_features"] == ["abi3-py312"]
+    assert derived["free_threaded_versions"][0] == "3.14t"
+    assert derive({**ANSWERS, "abi3": False})["pyo3_features"] == []
+    assert derive({**ANSWERS, "free_threaded": False})["free_threaded_versions"] == []
+
+
+def test_classifiers_follow_the_answers() -> None:
+    classifiers = derive(ANSWERS)["classifiers"]
+    assert "Programming Language :: Python :: 3.12" in classifiers
+    assert "Programming Language :: Python :: 3.11" not in classifiers
+    assert "Typing :: Typed" in classifiers
+    assert any("Free Threading" in c for c in classifiers)
+    assert not any("License ::" in c for c in classifiers), "PEP 639: no license classifiers"
+    plain = derive({**ANSWERS, "free_threaded": False})["classifiers"]
+    assert not any("Free Threading" in c for c in plain)
+
+
+def test_trove_classifiers_are_known() -> None:
+    trove = pytest.importorskip("trove_classifiers")
+    for classifier in derive(ANSWERS)["classifiers"]:
+        assert classifier in trove.classifiers, classifier
+
+
+def test_dual_license_brings_both_files() -> None:
+    assert derive(ANSWERS)["license_files"] == {"mit": "LICENSE-MIT", "apache": "LICENSE-APACHE"}
+    assert derive({**ANSWERS, "license": "MPL-2.0"})["license_files"] == {"mpl2": "LICENSE"}
+
+
+def test_repository_is_normalised() -> None:
+    repo = derive(ANSWERS)["repo"]
+    assert repo.url == "https://github.com/example/fast-stats"
+    assert (repo.owner, repo.name) == ("example", "fast-stats")
+
+
+def test_derive_waits_for_every_answer() -> None:
+    assert has_required_answers(ANSWERS)
+    for name in REQUIRED_ANSWERS:
+        partial = {k: v for k, v in ANSWERS.items() if k != name}
+        assert not has_required_answers(partial), name

@@ -1,0 +1,66 @@
+"""Author, e-mail, description and repository checks."""
+
+import pytest
+
+from extensions import identity
+
+
+@pytest.mark.parametrize("good", ["ada@example.org", "a.b+c@sub.example.co.uk", "zoë@exämple.org"])
+def test_good_emails(good: str) -> None:
+    assert identity.check_author_email(good) == ""
+
+
+@pytest.mark.parametrize("bad", ["", "ada", "ada@", "@example.org", "ada@example", "a b@example.org", "ada@@example.org", "Ada <ada@example.org>"])
+def test_bad_emails(bad: str) -> None:
+    assert identity.check_author_email(bad).startswith("author_email")
+
+
+@pytest.mark.parametrize(
+    ("bad", "hint"),
+    [
+        ("github.com/you/x", "http(s)"),
+        ("ftp://example.org/you/x", "http(s)"),
+        ("git@github.com:you/x.git", "http(s)"),
+        ("https://github.com/you", "owner and project"),
+        ("https://github.com/you/x?tab=1", "query"),
+        ("https://github.com/you/my x", "spaces"),
+    ],
+)
+def test_bad_repository_urls(bad: str, hint: str) -> None:
+    message = identity.check_repository_url(bad)
+    assert message.startswith("repository_url")
+    assert hint in message
+
+
+def test_repository_parts() -> None:
+    repo = identity.repository("https://github.com/Owner/fast-stats.git/")
+    assert (repo.url, repo.owner, repo.name, repo.on_github) == (
+        "https://github.com/Owner/fast-stats",
+        "Owner",
+        "fast-stats",
+        True,
+    )
+    assert not identity.repository("https://gitlab.com/group/sub/x").on_github
+    assert identity.repository("https://gitlab.com/group/sub/x").owner == "group/sub"
+
+
+@pytest.mark.parametrize(("bad", "hint"), [("", "empty"), ("  ", "empty"), ("two\nlines", "one line"), ("x" * 201, "200")])
+def test_bad_descriptions(bad: str, hint: str) -> None:
+    message = identity.check_description(bad)
+    assert message.startswith("description")
+    assert hint in message
+
+
+def test_descriptions_may_hold_any_character_on_one_line() -> None:
+    assert identity.check_description('Quotes " \' backslash \\ braces {{ }} hash #') == ""
+
+
+@pytest.mark.parametrize(("value", "ok"), [("2026", True), ("2024-2026", True), ("26", False), ("this year", False)])
+def test_copyright_years(value: str, ok: bool) -> None:
+    assert (identity.check_copyright_year(value) == "") is ok
+
+
+def test_author_name_must_be_one_nonblank_line() -> None:
+    assert identity.check_author_name("Zoë \"Zed\" O'Brien") == ""
+    assert identity.check_author_name(" ").startswith("author_name")
+    assert identity.check_author_name("a\nb").startswith("author_name")
