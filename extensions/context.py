@@ -6,14 +6,16 @@ glue in ``jinja.py`` merges its result into every render context.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import pins
 from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
 from .versions import abi3_feature, cargo_version, free_threaded_versions, python_versions
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # The answers ``derive`` reads. Copier also renders question defaults with the
 # same extensions, before every answer exists; derive waits until they do.

@@ -26,7 +26,8 @@ def _import_extensions_package() -> str:
         spec = importlib.util.spec_from_file_location(
             name, _HERE / "__init__.py", submodule_search_locations=[str(_HERE)]
         )
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         package = importlib.util.module_from_spec(spec)
         sys.modules[name] = package
         spec.loader.exec_module(package)

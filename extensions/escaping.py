@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+_SPACE, _DEL = 0x20, 0x7F
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
@@ -17,22 +18,21 @@ def toml_str(value: str) -> str:
     for char in value:
         if char in _TOML_ESCAPES:
             out.append(_TOML_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
+        elif ord(char) < _SPACE or ord(char) == _DEL:
             out.append(f"\\u{ord(char):04x}")
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
 
 
+# YAML 1.1/1.2 printable characters (the spec's c-printable production).
+_YAML_PRINTABLE_RANGES = ((0x20, 0x7E), (0xA0, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+_YAML_PRINTABLE_SINGLES = frozenset({0x09, 0x0A, 0x0D, 0x85})
+
+
 def _yaml_printable(char: str) -> bool:
     code = ord(char)
-    return (
-        0x20 <= code <= 0x7E
-        or code in {0x09, 0x0A, 0x0D, 0x85}
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or code >= 0x10000
-    )
+    return code in _YAML_PRINTABLE_SINGLES or any(low <= code <= high for low, high in _YAML_PRINTABLE_RANGES)
 
 
 def yaml_str(value: str) -> str:
@@ -62,7 +62,7 @@ def rust_str(value: str) -> str:
             out.append("\\r")
         elif char == "\t":
             out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
+        elif ord(char) < _SPACE or ord(char) == _DEL:
             out.append(f"\\u{{{ord(char):x}}}")
         else:
             out.append(char)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 # Deliberately simple: one @, no spaces, a dot in the domain. Enough to catch
 # a name typed into the e-mail field without rejecting real addresses.
+_DESCRIPTION_MAX = 200  # PyPI shows the summary on one line; keep it readable
 _YEARS = re.compile(r"^(19|20)\d\d(-(19|20)\d\d)?$")
 _EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]+$")
 
@@ -25,7 +26,7 @@ def check_description(value: str) -> str:
         return "description is empty: give a one-line summary of what the extension does."
     if "\n" in value or "\r" in value:
         return "description must be one line (PyPI shows it as the summary): put longer text in README.md."
-    if len(value) > 200:
+    if len(value) > _DESCRIPTION_MAX:
         return "description is longer than 200 characters: keep the summary short, put the rest in README.md."
     return ""
 
@@ -65,7 +66,8 @@ def check_repository_url(value: str) -> str:
         )
     if any(c.isspace() for c in value) or parts.query or parts.fragment:
         return f"repository_url {value!r} has spaces, a query or a fragment: give the plain project URL."
-    if len([p for p in parts.path.split("/") if p]) < 2:
+    owner_and_project = 2
+    if len([p for p in parts.path.split("/") if p]) < owner_and_project:
         return f"repository_url {value!r} lacks the owner and project parts: use 'https://host/owner/project'."
     return ""
 

@@ -6,16 +6,19 @@ they expose is defined in the plain modules beside this one.
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copier_template_extensions import ContextHook
-from jinja2 import Environment
 from jinja2.ext import Extension
 
 from . import escaping, identity, licenses, names, versions
 from .context import derive, has_required_answers
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def basename(path: object) -> str:
     """The last part of a path; ``.`` resolves to the folder's own name."""
@@ -58,7 +61,7 @@ class Filters(Extension):
         super().__init__(environment)
         environment.filters.update(FILTERS)
         environment.globals.update(
-            current_year=str(datetime.date.today().year),
+            current_year=str(dt.datetime.now(tz=dt.UTC).year),
             license_choices=licenses.license_choices(),
             python_min_choices=versions.supported_minimums(),
             python_min_default=versions.default_minimum(),

@@ -15,16 +15,20 @@ import sys
 _DISTRIBUTION_NAME = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _CRATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_PROJECT_NAME_MAX = 80
 
 # Rust strict and reserved keywords (edition 2024), which cannot name a crate
 # or a module without raw-identifier syntax.
 RUST_KEYWORDS = frozenset(
-    """
-    as async await break const continue crate dyn else enum extern false fn for
-    gen if impl in let loop match mod move mut pub ref return self static struct
-    super trait true type unsafe use where while abstract become box do final
-    macro override priv try typeof unsized virtual yield
-    """.split()
+    {
+        *("as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum"),
+        *("extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod"),
+        *("move", "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait"),
+        *("true", "type", "unsafe", "use", "where", "while"),
+        # reserved for future use
+        *("abstract", "become", "box", "do", "final", "macro", "override", "priv", "try"),
+        *("typeof", "unsized", "virtual", "yield"),
+    }
 )
 
 # Crate names the Rust toolchain or the generated project already uses.
@@ -59,7 +63,7 @@ def check_project_name(value: str) -> str:
         return "project_name is empty: give the human-readable name, e.g. 'Fast Parser'."
     if value != value.strip():
         return f"project_name {value!r} has leading or trailing spaces: remove them."
-    if "\n" in value or len(value) > 80:
+    if "\n" in value or len(value) > _PROJECT_NAME_MAX:
         return "project_name must be one line of at most 80 characters: shorten it."
     if not distribution_name(value):
         return (

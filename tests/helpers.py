@@ -162,7 +162,7 @@ def repo_review_failures(project: Path) -> dict[str, str]:
     from repo_review.processor import process  # noqa: PLC0415
     from validate_pyproject import api  # noqa: PLC0415
 
-    with mock.patch.object(api, "Validator", lambda *_args, **_kwargs: _pyproject_validator()):
+    with mock.patch.object(api, "Validator", return_value=_pyproject_validator()):
         results = process(project).results
     assert len(results) > 50, "sp-repo-review's checks were not found"
     return {r.name: f"{r.description}: {r.err_msg}" for r in results if r.result is False}

@@ -10,8 +10,7 @@ import json
 import statistics
 import time
 import tomllib
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -30,6 +29,9 @@ from helpers import (
     which,
 )
 from pytest_copie.plugin import Copie
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Answer combinations beyond the presets, chosen to flip every branch the
 # template has: layout, abi3, free-threading, version source, licenses.

@@ -42,7 +42,8 @@ def test_docstring_round_trip(text: str) -> None:
 
 def _decode_rust_literal(literal: str) -> str:
     """Decode the escapes Rust string literals use (the subset rust_str emits)."""
-    assert literal.startswith('"') and literal.endswith('"')
+    assert literal.startswith('"')
+    assert literal.endswith('"')
     simple = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
 
     def unescape(match: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from importlib.metadata import version
 
 import pytest
+from packaging.requirements import Requirement
 
 from extensions import pins
 
@@ -22,8 +23,6 @@ def test_mdformat_plugins_are_the_tested_ones() -> None:
 
 
 def test_maturin_requirement_admits_the_pinned_maturin() -> None:
-    from packaging.requirements import Requirement
-
     requirement = Requirement(pins.MATURIN_REQUIREMENT)
     assert requirement.name == "maturin"
     assert requirement.specifier.contains(pins.MATURIN)

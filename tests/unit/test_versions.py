@@ -29,7 +29,16 @@ def test_default_minimum_is_the_oldest_maintained_release() -> None:
     assert versions.supported_minimums() == maintained
 
 
-@pytest.mark.parametrize(("value", "hint"), [("3.9", "end of life"), ("3.10", "end of life"), ("3.8", "pyo3 supports"), ("2.7", "pyo3 supports"), ("3.x", "pyo3 supports")])
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("3.9", "end of life"),
+        ("3.10", "end of life"),
+        ("3.8", "pyo3 supports"),
+        ("2.7", "pyo3 supports"),
+        ("3.x", "pyo3 supports"),
+    ],
+)
 def test_python_min_outside_support_is_rejected(value: str, hint: str) -> None:
     message = versions.check_python_min(value)
     assert message.startswith("python_min")

@@ -1,0 +1,44 @@
+"""The template repository itself: docs that match the code, and clean code."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from helpers import PRESETS, ROOT, run, which
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _questions() -> list[str]:
+    config = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
+    return [key for key in config if not key.startswith("_")]
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = ci_script.strip().splitlines()[-1]
+    assert command.startswith("python -m pip install uv==")
+    assert f"\n{command}\n" in README
+
+
+def test_readme_pins_match_the_locked_tools() -> None:
+    lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
+    for name, pinned in re.findall(r"([a-z-]+)==([0-9.]+)", README):
+        assert re.search(rf'name = "{name}"\nversion = "{re.escape(pinned)}"', lock), (name, pinned)
+
+
+def test_readme_documents_every_question() -> None:
+    documented = set(re.findall(r"^\| `([a-z_0-9]+)` \|", README, flags=re.MULTILINE))
+    assert documented == set(_questions())
+
+
+def test_readme_lists_every_preset() -> None:
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", README, flags=re.MULTILINE)) - set(_questions())
+    assert listed == set(PRESETS)
+
+
+def test_repository_is_lint_and_type_clean() -> None:
+    run([which("ruff"), "check", "--no-cache", "."], ROOT)
+    run([which("ruff"), "format", "--check", "--no-cache", "."], ROOT)
+    run([which("mypy")], ROOT)
