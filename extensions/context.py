@@ -13,6 +13,7 @@ from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
 from .versions import abi3_feature, cargo_version, free_threaded_versions, python_versions
+from .workflows import build_interpreters, test_pythons, test_runners, wheel_jobs
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,6 +30,9 @@ REQUIRED_ANSWERS = (
     "python_min",
     "abi3",
     "free_threaded",
+    "wheel_platforms",
+    "manylinux",
+    "publish",
 )
 
 
@@ -54,6 +58,15 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),
+        # CI and release workflows
+        "actions": pins.ACTIONS,
+        "test_runners": test_runners(),
+        "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
+        "wheel_jobs": wheel_jobs(answers["wheel_platforms"], answers["manylinux"]),
+        "build_interpreters": build_interpreters(
+            answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
+        ),
+        "index_url": {"pypi": "https://pypi.org", "testpypi": "https://test.pypi.org", "none": ""}[answers["publish"]],
     }
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, identity, licenses, names, versions
+from . import escaping, identity, licenses, names, platforms, versions
 from .context import derive, has_required_answers
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ FILTERS = {
     "check_license": licenses.check_license,
     "check_project_version": versions.check_project_version,
     "check_python_min": versions.check_python_min,
+    "check_platforms": platforms.check_platforms,
+    "check_manylinux": platforms.check_manylinux,
     # literals
     "toml_str": escaping.toml_str,
     "yaml_str": escaping.yaml_str,
@@ -65,6 +67,8 @@ class Filters(Extension):
             license_choices=licenses.license_choices(),
             python_min_choices=versions.supported_minimums(),
             python_min_default=versions.default_minimum(),
+            platform_choices=platforms.platform_choices(),
+            default_platforms=platforms.default_platforms(),
         )
 
 

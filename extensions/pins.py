@@ -63,6 +63,7 @@ DEV_TOOLS: dict[str, str] = {
     "pytest": "9.2.0",
     "pytest-benchmark": "5.3.1",
     "ruff": "0.17.6",
+    "zizmor": "1.32.0",
 }
 
 # pre-commit hook repositories, the tag each is pinned to, and the PyPI
@@ -75,6 +76,45 @@ PRE_COMMIT_HOOKS: dict[str, str] = {
     "https://github.com/astral-sh/ruff-pre-commit": "v" + DEV_TOOLS["ruff"],
     "https://github.com/pre-commit/mirrors-mypy": "v" + DEV_TOOLS["mypy"],
     "https://github.com/hukkin/mdformat": "1.0.0",
+    "https://github.com/zizmorcore/zizmor-pre-commit": "v" + DEV_TOOLS["zizmor"],
     "https://github.com/codespell-project/codespell": "v2.4.3",
 }
 PRE_COMMIT_MINIMUM = "4.0.0"
+
+# just, for CI steps (`uvx --from rust-just==... just <recipe>`): the same
+# recipes people run locally.
+RUST_JUST = "1.59.0"
+UV = "0.13.9"
+TWINE = "7.0.0"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A GitHub Action pinned to the commit of a release."""
+
+    repo: str
+    sha: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.repo}@{self.sha} # {self.version}"
+
+
+# Commit SHAs of release tags, read from each action's repository (the tag's
+# commit, not an annotated tag object). Rust comes from the runners' own
+# rustup, not an action. pypa/gh-action-pypi-publish v1.14.2's SHA was read from the many public
+# workflows that pin it (its own repository could not be reached from here);
+# v1.11+ publishes PEP 740 attestations by default.
+ACTIONS: dict[str, Action] = {
+    action.repo.split("/")[1]: action
+    for action in (
+        Action("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+        Action("actions/setup-python", "5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+        Action("actions/upload-artifact", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
+        Action("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"),
+        Action("astral-sh/setup-uv", "20cfd1bf945f4377ade1205e4dbc17946fc9a30d", "v10.0.1"),
+        Action("Swatinem/rust-cache", "6323deb102c322ba6fcbdcafc7e3dddab59af2b6", "v2.9.2"),
+        Action("PyO3/maturin-action", "e83996d129638aa358a18fbd1dfb82f0b0fb5d3b", "v1.51.0"),
+        Action("pypa/gh-action-pypi-publish", "dc37677b2e1c63e2034f94d8a5b11f265b73ba33", "v1.14.2"),
+    )
+}

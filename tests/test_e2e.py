@@ -148,6 +148,13 @@ def test_wheel_contents_and_metadata(built: Built, release: tuple[Path, Path]) -
     assert "Typing :: Typed" in (metadata.get_all("Classifier") or [])
 
 
+def test_just_test_dist_tests_the_release_wheel(built: Built, release: tuple[Path, Path]) -> None:
+    """The recipe the release workflow runs on every runner that can run the wheel."""
+    assert release[0].parent == built.project / "dist"
+    output = run([which("just"), "test-dist"], built.project, built.env)
+    assert re.search(r"=+ [1-9]\d* passed", output)
+
+
 def test_twine_accepts_the_artifacts(built: Built, release: tuple[Path, Path]) -> None:
     run([which("twine"), "check", "--strict", *map(str, release)], built.project, built.env)
 

@@ -18,6 +18,9 @@ ANSWERS: dict[str, Any] = {
     "python_min": "3.12",
     "abi3": True,
     "free_threaded": True,
+    "wheel_platforms": ["linux-x86_64", "macos-arm64"],
+    "manylinux": "manylinux_2_28",
+    "publish": "pypi",
 }
 
 
@@ -79,3 +82,12 @@ def test_derive_waits_for_every_answer() -> None:
     for name in REQUIRED_ANSWERS:
         partial = {k: v for k, v in ANSWERS.items() if k != name}
         assert not has_required_answers(partial), name
+
+
+def test_release_settings() -> None:
+    derived = derive(ANSWERS)
+    assert [job.platform.key for job in derived["wheel_jobs"]] == ["linux-x86_64", "macos-arm64"]
+    assert derived["build_interpreters"][0] == "3.12"
+    assert derived["index_url"] == "https://pypi.org"
+    assert derive({**ANSWERS, "publish": "testpypi"})["index_url"] == "https://test.pypi.org"
+    assert derived["test_pythons"][-1].endswith("t")

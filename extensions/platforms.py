@@ -1,0 +1,181 @@
+"""Wheel platforms: one table, and the rules that read it.
+
+Every fact about a platform (Rust target triple, maturin-action target,
+GitHub runner, libc, wheel tag, whether its wheels can be tested where they
+are built) is written once, in ``PLATFORMS``. When GitHub retires a runner,
+one line of ``RUNNERS`` changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+OS = Literal["linux", "macos", "windows"]
+Libc = Literal["glibc", "musl"]
+TestMode = Literal["runner", "alpine"]
+
+# GitHub-hosted runners, by the machine they are (not by their label).
+RUNNERS: dict[str, str] = {
+    "linux-x64": "ubuntu-24.04",
+    "linux-arm64": "ubuntu-24.04-arm",
+    "macos-x64": "macos-15-intel",
+    "macos-arm64": "macos-latest",
+    "windows-x64": "windows-latest",
+    "windows-arm64": "windows-11-arm",
+}
+
+# The runners CI tests the source on, one per operating system.
+TEST_RUNNERS: dict[OS, str] = {
+    "linux": RUNNERS["linux-x64"],
+    "macos": RUNNERS["macos-arm64"],
+    "windows": RUNNERS["windows-x64"],
+}
+
+
+@dataclass(frozen=True)
+class ManylinuxPolicy:
+    """A glibc baseline for Linux wheels."""
+
+    name: str  # the answer
+    glibc: str  # oldest glibc the wheels run on
+    action_value: str  # maturin-action's `manylinux` input
+    # The platform tag(s) of a wheel, ``{arch}`` standing for the wheel arch.
+    tag: str
+
+
+MANYLINUX_POLICIES: dict[str, ManylinuxPolicy] = {
+    policy.name: policy
+    for policy in (
+        # AlmaLinux 8's glibc: every glibc distribution since 2018, and
+        # images that are maintained and carry every current CPython.
+        ManylinuxPolicy("manylinux_2_28", "2.28", "2_28", "manylinux_2_28_{arch}"),
+        # maturin-action's `auto`: CentOS 7's glibc reaches further back, but
+        # CentOS 7 is past end of life and so are its images.
+        ManylinuxPolicy("manylinux2014", "2.17", "2014", "manylinux_2_17_{arch}.manylinux2014_{arch}"),
+    )
+}
+MUSLLINUX = "musllinux_1_2"
+
+
+@dataclass(frozen=True)
+class Platform:
+    """One wheel platform and how CI builds and tests it."""
+
+    key: str  # the answer value, e.g. "linux-aarch64"
+    os: OS
+    libc: Libc | None
+    rust_target: str  # the Rust target triple
+    action_target: str  # maturin-action's `target` input
+    runner_key: str  # a key of RUNNERS
+    wheel_arch: str  # the architecture as wheel tags spell it
+    # Where its wheels can be installed and tested: on the build runner
+    # itself, in an Alpine container there, or not at all (cross-compiled).
+    test_on: TestMode | None
+    # In `maturin generate-ci github`'s default set.
+    maturin_default: bool
+
+    @property
+    def runner(self) -> str:
+        return RUNNERS[self.runner_key]
+
+    @property
+    def label(self) -> str:
+        libc = {"glibc": "manylinux", "musl": "musllinux", None: ""}[self.libc]
+        return f"{self.os} {self.wheel_arch}" + (f" ({libc})" if libc else "")
+
+    def manylinux(self, policy: str) -> str | None:
+        """maturin-action's `manylinux` input: the glibc policy, musllinux, or none off Linux."""
+        if self.libc == "glibc":
+            return MANYLINUX_POLICIES[policy].action_value
+        if self.libc == "musl":
+            return MUSLLINUX
+        return None
+
+    def platform_tag(self, policy: str) -> str:
+        """The platform part of this platform's wheel file names."""
+        if self.libc == "glibc":
+            return MANYLINUX_POLICIES[policy].tag.format(arch=self.wheel_arch)
+        if self.libc == "musl":
+            return f"{MUSLLINUX}_{self.wheel_arch}"
+        if self.os == "macos":
+            return _MACOS_TAGS[self.wheel_arch]
+        return _WINDOWS_TAGS[self.wheel_arch]
+
+    @property
+    def windows_python_arch(self) -> str | None:
+        """actions/setup-python's `architecture` for native Windows builds and tests."""
+        return {"amd64": "x64", "win32": "x86", "arm64": "arm64"}.get(self.wheel_arch) if self.os == "windows" else None
+
+
+# Rust's default deployment targets: 10.12 for x86_64, 11.0 for arm64.
+_MACOS_TAGS = {
+    "x86_64": "macosx_10_12_x86_64",
+    "arm64": "macosx_11_0_arm64",
+    "universal2": "macosx_10_12_universal2",
+}
+_WINDOWS_TAGS = {"amd64": "win_amd64", "win32": "win32", "arm64": "win_arm64"}
+
+
+# One row a platform. The columns are Platform's fields, in order: key, OS,
+# libc, Rust target triple, maturin-action target, runner, wheel arch, where
+# its wheels are tested, in maturin generate-ci's defaults.
+# fmt: off
+PLATFORMS: tuple[Platform, ...] = tuple(Platform(*row) for row in (
+    # manylinux (glibc). aarch64 builds natively on the arm runner; the others
+    # cross-compile in maturin-action's containers on x64 and cannot run there.
+    ("linux-x86_64",      "linux",   "glibc", "x86_64-unknown-linux-gnu",       "x86_64",  "linux-x64",     "x86_64",  "runner", True),
+    ("linux-aarch64",     "linux",   "glibc", "aarch64-unknown-linux-gnu",      "aarch64", "linux-arm64",   "aarch64", "runner", True),
+    ("linux-armv7",       "linux",   "glibc", "armv7-unknown-linux-gnueabihf",  "armv7",   "linux-x64",     "armv7l",  None,     True),
+    ("linux-i686",        "linux",   "glibc", "i686-unknown-linux-gnu",         "x86",     "linux-x64",     "i686",    None,     True),
+    ("linux-s390x",       "linux",   "glibc", "s390x-unknown-linux-gnu",        "s390x",   "linux-x64",     "s390x",   None,     True),
+    ("linux-ppc64le",     "linux",   "glibc", "powerpc64le-unknown-linux-gnu",  "ppc64le", "linux-x64",     "ppc64le", None,     True),
+    # musllinux: tested in an Alpine container where the runner's architecture matches.
+    ("musllinux-x86_64",  "linux",   "musl",  "x86_64-unknown-linux-musl",      "x86_64",  "linux-x64",     "x86_64",  "alpine", True),
+    ("musllinux-aarch64", "linux",   "musl",  "aarch64-unknown-linux-musl",     "aarch64", "linux-arm64",   "aarch64", "alpine", True),
+    ("musllinux-armv7",   "linux",   "musl",  "armv7-unknown-linux-musleabihf", "armv7",   "linux-x64",     "armv7l",  None,     True),
+    ("musllinux-i686",    "linux",   "musl",  "i686-unknown-linux-musl",        "x86",     "linux-x64",     "i686",    None,     True),
+    # macOS: each architecture on its own runner; universal2 is opt-in.
+    ("macos-x86_64",      "macos",   None,    "x86_64-apple-darwin",            "x86_64",  "macos-x64",     "x86_64",  "runner", True),
+    ("macos-arm64",       "macos",   None,    "aarch64-apple-darwin",           "aarch64", "macos-arm64",   "arm64",   "runner", True),
+    ("macos-universal2",  "macos",   None,    "universal2-apple-darwin",        "universal2-apple-darwin", "macos-arm64", "universal2", "runner", False),
+    # Windows: x86 builds and tests with 32-bit Python on the x64 runner.
+    ("windows-x64",       "windows", None,    "x86_64-pc-windows-msvc",         "x64",     "windows-x64",   "amd64",   "runner", True),
+    ("windows-x86",       "windows", None,    "i686-pc-windows-msvc",           "x86",     "windows-x64",   "win32",   "runner", True),
+    ("windows-arm64",     "windows", None,    "aarch64-pc-windows-msvc",        "aarch64", "windows-arm64", "arm64",   "runner", True),
+))
+# fmt: on
+PLATFORMS_BY_KEY: dict[str, Platform] = {platform.key: platform for platform in PLATFORMS}
+
+
+def platform_choices() -> dict[str, str]:
+    """Question choices: a readable label for each platform key."""
+    return {f"{p.label} [{p.key}]": p.key for p in PLATFORMS}
+
+
+def default_platforms() -> list[str]:
+    """maturin generate-ci's default set: every platform except universal2."""
+    return [p.key for p in PLATFORMS if p.maturin_default]
+
+
+def selected(keys: list[str]) -> list[Platform]:
+    """The chosen platforms, in table order."""
+    return [p for p in PLATFORMS if p.key in keys]
+
+
+def check_platforms(keys: list[str], *, publish: str) -> str:
+    unknown = sorted(set(keys) - set(PLATFORMS_BY_KEY))
+    if unknown:
+        return f"wheel_platforms has unknown platforms {unknown}: choose from {', '.join(PLATFORMS_BY_KEY)}."
+    if not keys and publish != "none":
+        return (
+            f"wheel_platforms is empty while publish is {publish!r}: choose at least one platform, "
+            "or set publish to 'none'."
+        )
+    return ""
+
+
+def check_manylinux(value: str) -> str:
+    if value in MANYLINUX_POLICIES:
+        return ""
+    return f"manylinux {value!r} is not offered: choose one of {', '.join(MANYLINUX_POLICIES)}."

@@ -1,0 +1,174 @@
+"""The rendered GitHub workflows and Dependabot file, for several platform selections.
+
+Each rendered set must pass check-jsonschema's built-in GitHub schemas and
+zizmor at its pedantic persona with no finding at all, pin every action by
+commit SHA, grant `id-token: write` to the publishing job alone, and build
+and test exactly the platforms that were chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from helpers import preset_answers, render, run, which
+
+from extensions import platforms, versions
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SELECTIONS: dict[str, dict[str, Any]] = {
+    "full": preset_answers("full"),
+    "defaults": {},
+    "linux-only-testpypi": {"wheel_platforms": ["linux-x86_64", "linux-aarch64"], "publish": "testpypi"},
+    "desktop-no-ft-2014": {
+        "wheel_platforms": ["macos-universal2", "windows-x86", "windows-arm64"],
+        "free_threaded": False,
+        "manylinux": "manylinux2014",
+        "abi3": False,
+    },
+    "musl-only": {"wheel_platforms": ["musllinux-x86_64", "musllinux-armv7"], "python_min": "3.13"},
+    "unpublished-no-dependabot": {"wheel_platforms": [], "publish": "none", "dependabot": False},
+}
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v?\d+(\.\d+)*$")
+
+
+@pytest.fixture(params=sorted(SELECTIONS), scope="module")
+def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    answers = {"project_name": "Wheel Matrix", **SELECTIONS[request.param]}
+    dst = render(tmp_path_factory.mktemp(request.param) / "p", answers)
+    recorded = yaml.safe_load((dst / ".copier-answers.yml").read_text(encoding="utf-8"))
+    return dst, recorded
+
+
+def _workflow(project: Path, name: str) -> dict[str, Any]:
+    loaded = yaml.safe_load((project / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _uses(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "uses"] + [u for v in node.values() for u in _uses(v)]
+    if isinstance(node, list):
+        return [u for item in node for u in _uses(item)]
+    return []
+
+
+def test_schemas(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    workflows = sorted(str(p) for p in (root / ".github" / "workflows").glob("*.yml"))
+    run([which("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows], root)
+    if answers["dependabot"]:
+        run([which("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"], root)
+
+
+def test_zizmor_pedantic_finds_nothing(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    output = run(
+        [which("zizmor"), "--offline", "--persona", "pedantic", "--collect=all", "--format", "plain", "."], root
+    )
+    assert "No findings to report" in output, output
+
+
+def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    for path in sorted((root / ".github" / "workflows").glob("*.yml")):
+        lines = [
+            line.split("uses:", 1)[1].strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if "uses:" in line
+        ]
+        assert lines
+        for line in lines:
+            assert SHA_PIN.match(line), f"{path.name}: {line}"
+
+
+def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    for name in ("ci.yml", "release.yml"):
+        text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert "secrets." not in text
+        workflow = _workflow(root, name)
+        assert workflow["permissions"] == {}
+        for job_name, job in workflow["jobs"].items():
+            permissions = job["permissions"]
+            assert ("id-token" in permissions) == (job_name == "publish"), job_name
+            assert "timeout-minutes" in job, job_name
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
+    release = _workflow(root, "release.yml")
+    if answers["publish"] == "none":
+        assert "publish" not in release["jobs"]
+    else:
+        publish = release["jobs"]["publish"]
+        assert publish["environment"]["name"] == answers["publish"]
+        assert publish["permissions"] == {"id-token": "write"}
+        assert "tags/v" in publish["if"]
+        (publish_step,) = (s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", ""))
+        expected_url = "https://test.pypi.org/legacy/" if answers["publish"] == "testpypi" else None
+        assert publish_step.get("with", {}).get("repository-url") == expected_url
+
+
+def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    release = _workflow(root, "release.yml")
+    if not answers["wheel_platforms"]:
+        assert "wheels" not in release["jobs"]
+        assert release["jobs"]["check"]["needs"] == ["sdist"]
+        return
+    wheels = release["jobs"]["wheels"]
+    matrix = wheels["strategy"]["matrix"]["include"]
+    table_order = [p.key for p in platforms.PLATFORMS if p.key in answers["wheel_platforms"]]
+    assert [entry["platform"] for entry in matrix] == table_order
+    for entry in matrix:
+        platform = platforms.PLATFORMS_BY_KEY[entry["platform"]]
+        assert entry["runner"] == platform.runner
+        assert entry["target"] == platform.action_target
+        assert entry["manylinux"] == (platform.manylinux(answers["manylinux"]) or "")
+        assert entry["test"] == (platform.test_on or "")
+    (build,) = (s for s in wheels["steps"] if "maturin-action" in s.get("uses", ""))
+    interpreters = build["with"]["args"].split("--interpreter ", 1)[1].split()
+    expected = [answers["python_min"]] if answers["abi3"] else versions.python_versions(answers["python_min"])
+    if answers["free_threaded"]:
+        expected += versions.free_threaded_versions(answers["python_min"])
+    assert interpreters == [f"python{v}" for v in expected]
+    assert build["with"]["sccache"] is False, "no compiler cache in release builds"
+
+
+def test_ci_matrix_covers_every_os_and_python(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    test = _workflow(root, "ci.yml")["jobs"]["test"]
+    assert test["strategy"]["matrix"]["os"] == list(platforms.TEST_RUNNERS.values())
+    pythons = test["strategy"]["matrix"]["python"]
+    assert pythons[0] == answers["python_min"]
+    assert versions.python_versions(answers["python_min"])[-1] in pythons
+    assert any(p.endswith("t") for p in pythons) == answers["free_threaded"]
+    assert _workflow(root, "ci.yml")["concurrency"]["cancel-in-progress"] is True
+
+
+def test_workflows_run_justfile_recipes_that_exist(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    recipes = set(run([which("just"), "--summary"], root).split())
+    used = set()
+    for name in ("ci.yml", "release.yml"):
+        text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r"\$JUST ([\w-]+)", text)) | set(re.findall(r"just ([\w-]+) \d", text))
+    assert used >= {"lint", "test"}
+    assert used <= recipes
+
+
+def test_dependabot_groups_every_ecosystem_with_a_cooldown(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    path = root / ".github" / "dependabot.yml"
+    assert path.exists() == answers["dependabot"]
+    if answers["dependabot"]:
+        updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+        assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions"}
+        for update in updates:
+            assert update["groups"]
+            assert update["cooldown"]["default-days"] >= 1

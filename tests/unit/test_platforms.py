@@ -1,0 +1,170 @@
+"""The platform table and the rules that read it."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from extensions import platforms
+from extensions.platforms import PLATFORMS, RUNNERS, Platform
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# maturin-action's own alias table (src/index.ts, v1.51.0): how it turns a
+# `target` input into a Rust triple, per platform family. Written out here,
+# independently of extensions/platforms.py, so the two can disagree.
+MATURIN_ACTION_TARGETS = {
+    "manylinux": {
+        "x86_64": "x86_64-unknown-linux-gnu",
+        "x86": "i686-unknown-linux-gnu",
+        "aarch64": "aarch64-unknown-linux-gnu",
+        "armv7": "armv7-unknown-linux-gnueabihf",
+        "ppc64le": "powerpc64le-unknown-linux-gnu",
+        "s390x": "s390x-unknown-linux-gnu",
+    },
+    "musllinux": {
+        "x86_64": "x86_64-unknown-linux-musl",
+        "x86": "i686-unknown-linux-musl",
+        "aarch64": "aarch64-unknown-linux-musl",
+        "armv7": "armv7-unknown-linux-musleabihf",
+    },
+    "darwin": {
+        "x86_64": "x86_64-apple-darwin",
+        "aarch64": "aarch64-apple-darwin",
+        "universal2-apple-darwin": "universal2-apple-darwin",
+    },
+    "win32": {"x64": "x86_64-pc-windows-msvc", "x86": "i686-pc-windows-msvc", "aarch64": "aarch64-pc-windows-msvc"},
+}
+
+
+def _family(platform: Platform) -> str:
+    if platform.os == "linux":
+        return "musllinux" if platform.libc == "musl" else "manylinux"
+    return {"macos": "darwin", "windows": "win32"}[platform.os]
+
+
+def test_issue_minimum_platform_set_is_covered() -> None:
+    keys = {p.key for p in PLATFORMS}
+    assert {f"linux-{a}" for a in ("x86_64", "aarch64", "armv7", "i686", "s390x", "ppc64le")} <= keys
+    assert {f"musllinux-{a}" for a in ("x86_64", "aarch64", "armv7", "i686")} <= keys
+    assert {"macos-x86_64", "macos-arm64", "macos-universal2"} <= keys
+    assert {"windows-x64", "windows-x86", "windows-arm64"} <= keys
+
+
+def test_keys_are_unique() -> None:
+    assert len({p.key for p in PLATFORMS}) == len(PLATFORMS)
+
+
+@pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
+def test_triple_matches_what_maturin_action_makes_of_the_target(platform: Platform) -> None:
+    assert MATURIN_ACTION_TARGETS[_family(platform)][platform.action_target] == platform.rust_target
+
+
+@pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
+def test_triple_names_the_os_and_libc(platform: Platform) -> None:
+    triple = platform.rust_target
+    expected = {
+        ("linux", "glibc"): "-linux-gnu",
+        ("linux", "musl"): "-linux-musl",
+        ("macos", None): "-apple-darwin",
+        ("windows", None): "-pc-windows-msvc",
+    }[(platform.os, platform.libc)]
+    assert expected in triple
+
+
+def test_native_runners_where_github_has_them() -> None:
+    by_key = platforms.PLATFORMS_BY_KEY
+    assert by_key["linux-aarch64"].runner == "ubuntu-24.04-arm"
+    assert by_key["musllinux-aarch64"].runner == "ubuntu-24.04-arm"
+    assert by_key["windows-arm64"].runner == "windows-11-arm"
+    assert by_key["macos-x86_64"].runner == "macos-15-intel"
+    assert by_key["macos-arm64"].runner == "macos-latest"
+    assert "macos-13" not in RUNNERS.values()
+
+
+@pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
+def test_wheels_are_tested_exactly_where_the_runner_can_run_them(platform: Platform) -> None:
+    runner_arch = platform.runner_key.split("-")[1]
+    wheel_runs_on = {
+        "x86_64": "x64",
+        "amd64": "x64",
+        "win32": "x64",
+        "i686": "x86",
+        "aarch64": "arm64",
+        "arm64": "arm64",
+        "universal2": runner_arch,
+    }.get(platform.wheel_arch)
+    same_machine = wheel_runs_on == runner_arch or (platform.os == "windows" and wheel_runs_on == "x64")
+    if platform.libc == "musl":
+        assert platform.test_on == ("alpine" if same_machine else None)
+    else:
+        assert platform.test_on == ("runner" if same_machine else None)
+
+
+@pytest.mark.parametrize(
+    ("key", "policy", "tag", "action"),
+    [
+        ("linux-x86_64", "manylinux2014", "manylinux_2_17_x86_64.manylinux2014_x86_64", "2014"),
+        ("linux-armv7", "manylinux2014", "manylinux_2_17_armv7l.manylinux2014_armv7l", "2014"),
+        ("linux-aarch64", "manylinux_2_28", "manylinux_2_28_aarch64", "2_28"),
+        ("linux-i686", "manylinux_2_28", "manylinux_2_28_i686", "2_28"),
+        ("musllinux-armv7", "manylinux_2_28", "musllinux_1_2_armv7l", "musllinux_1_2"),
+        ("musllinux-x86_64", "manylinux2014", "musllinux_1_2_x86_64", "musllinux_1_2"),
+        ("macos-arm64", "manylinux2014", "macosx_11_0_arm64", None),
+        ("macos-universal2", "manylinux_2_28", "macosx_10_12_universal2", None),
+        ("windows-x86", "manylinux_2_28", "win32", None),
+        ("windows-arm64", "manylinux_2_28", "win_arm64", None),
+    ],
+)
+def test_tags_per_policy(key: str, policy: str, tag: str, action: str | None) -> None:
+    platform = platforms.PLATFORMS_BY_KEY[key]
+    assert platform.platform_tag(policy) == tag
+    assert platform.manylinux(policy) == action
+
+
+def test_defaults_are_maturin_generate_ci_defaults_without_universal2() -> None:
+    assert "macos-universal2" not in platforms.default_platforms()
+    assert len(platforms.default_platforms()) == len(PLATFORMS) - 1
+
+
+def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_path: Path) -> None:
+    """Ask the installed maturin what its generated CI builds, and compare."""
+    (tmp_path / "Cargo.toml").write_text(
+        '[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n'
+        '[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.30"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "lib.rs").write_text("", encoding="utf-8")
+    generated = subprocess.run(
+        ["maturin", "generate-ci", "github"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    jobs = yaml.safe_load(generated)["jobs"]
+    families = {"linux": "manylinux", "musllinux": "musllinux", "macos": "darwin", "windows": "win32"}
+    seen = 0
+    defaults = [p for p in PLATFORMS if p.key in platforms.default_platforms()]
+    for job_name, family in families.items():
+        for entry in jobs[job_name]["strategy"]["matrix"]["platform"]:
+            triple = MATURIN_ACTION_TARGETS[family][entry["target"]]
+            assert any(p.rust_target == triple for p in defaults), (job_name, entry)
+            seen += 1
+    assert seen >= 15
+
+
+def test_platform_checks() -> None:
+    assert platforms.check_platforms(["linux-x86_64"], publish="pypi") == ""
+    assert platforms.check_platforms([], publish="none") == ""
+    empty = platforms.check_platforms([], publish="pypi")
+    assert empty.startswith("wheel_platforms")
+    assert "publish" in empty
+    assert platforms.check_platforms(["amiga-m68k"], publish="none").startswith("wheel_platforms")
+    assert platforms.check_manylinux("manylinux1").startswith("manylinux")
+    assert platforms.check_manylinux("manylinux_2_28") == ""
+
+
+def test_choices_map_labels_to_every_key() -> None:
+    assert sorted(platforms.platform_choices().values()) == sorted(p.key for p in PLATFORMS)
