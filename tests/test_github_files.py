@@ -172,3 +172,20 @@ def test_dependabot_groups_every_ecosystem_with_a_cooldown(project: tuple[Path, 
         for update in updates:
             assert update["groups"]
             assert update["cooldown"]["default-days"] >= 1
+
+
+def test_run_scripts_pass_shellcheck(project: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """Every `run:` block, as bash (the workflows' default shell), passes shellcheck."""
+    root, _ = project
+    scripts = []
+    for name in ("ci.yml", "release.yml"):
+        for job_name, job in _workflow(root, name)["jobs"].items():
+            for number, step in enumerate(job["steps"]):
+                if "run" in step:
+                    script = tmp_path / f"{name}-{job_name}-{number}.sh"
+                    # GitHub expressions never reach the shell: the workflows pass them through env.
+                    assert "${{" not in step["run"], (name, job_name, step["run"])
+                    script.write_text("#!/usr/bin/env bash\n" + step["run"] + "\n", encoding="utf-8")
+                    scripts.append(str(script))
+    assert scripts
+    run([which("shellcheck"), "--shell=bash", "--severity=style", *scripts], root)

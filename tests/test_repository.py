@@ -42,6 +42,10 @@ def test_readme_lists_every_preset() -> None:
     assert _table_keys("Presets") == set(PRESETS)
 
 
+def test_ci_script_passes_shellcheck() -> None:
+    run([which("shellcheck"), "--severity=style", ".ci/run"], ROOT)
+
+
 def test_repository_is_lint_and_type_clean() -> None:
     run([which("ruff"), "check", "--no-cache", "."], ROOT)
     run([which("ruff"), "format", "--check", "--no-cache", "."], ROOT)
