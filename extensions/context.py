@@ -6,9 +6,11 @@ glue in ``jinja.py`` merges its result into every render context.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from . import pins
+from .features import feature_map, selected_features
 from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
@@ -33,22 +35,57 @@ REQUIRED_ANSWERS = (
     "wheel_platforms",
     "manylinux",
     "publish",
+    "features",
+    "build_info",
 )
+
+# The Python submodules of the extension module in the workspace layout.
+WORKSPACE_SUBMODULES = ("stats", "info")
 
 
 def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Everything templates need beyond the raw answers."""
     import_name: str = answers["import_name"]
-    mixed = answers["layout"] == "mixed"
+    workspace = answers["layout"] == "workspace"
+    python_package = answers["layout"] != "rust-only"
     pythons = python_versions(answers["python_min"])
     free_threaded = free_threaded_versions(answers["python_min"]) if answers["free_threaded"] else []
+    core_crate = f"{answers['crate_name']}-core"
+    bindings_dir = "crates/python" if workspace else "."
+    features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
     return {
         "pins": pins,
-        "mixed": mixed,
+        "workspace": workspace,
+        # A Python package in front (mixed, workspace) or the bare module.
+        "python_package": python_package,
         # The compiled module: private ``pkg._core`` under a Python package,
         # or the whole package in the rust-only layout.
-        "native_module": "_core" if mixed else import_name,
-        "native_module_path": f"{import_name}._core" if mixed else import_name,
+        "native_module": "_core" if python_package else import_name,
+        "native_module_path": f"{import_name}._core" if python_package else import_name,
+        "python_submodules": list(WORKSPACE_SUBMODULES) if workspace else [],
+        # Where the Rust lives: one crate at the root, or a workspace of a
+        # pure-Rust core crate and the bindings crate maturin builds.
+        "bindings_dir": bindings_dir,
+        "project_root_from_bindings": posixpath.relpath(".", bindings_dir),
+        "build_script": posixpath.normpath(f"{bindings_dir}/build.rs"),
+        "core_source": "crates/core/src/lib.rs" if workspace else "src/stats.rs",
+        "core_crate": core_crate,
+        "core_ident": rust_identifier(core_crate),
+        "fm": features,
+        "fm_features": selected_features(answers["features"]),
+        # The Python API, as the stubs, __all__ and the tests list it.
+        "stats_api": stats_api(answers["features"]),
+        "info_api": sorted(["compiled_features"] + (["build_info"] if answers["build_info"] else [])),
+        # What `import pkg` offers: every name above, the version, the submodules.
+        "public_api": sorted(
+            [
+                *stats_api(answers["features"]),
+                "compiled_features",
+                *(["build_info"] if answers["build_info"] else []),
+                "__version__",
+                *(WORKSPACE_SUBMODULES if workspace else ()),
+            ]
+        ),
         "crate_ident": rust_identifier(answers["crate_name"]),
         "cargo_version": cargo_version(answers["initial_version"]),
         "python_versions": pythons,
@@ -68,6 +105,16 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         ),
         "index_url": {"pypi": "https://pypi.org", "testpypi": "https://test.pypi.org", "none": ""}[answers["publish"]],
     }
+
+
+def stats_api(feature_keys: list[str]) -> list[str]:
+    """The statistics API of the extension: the base example plus each feature's functions."""
+    names = ["RunningStats", "StatsError", "mean"]
+    if "numpy" in feature_keys:
+        names += ["mean_array", "standardize"]
+    if "parallel" in feature_keys:
+        names.append("sum_of_squares")
+    return sorted(names)
 
 
 def classifiers(pythons: list[str], *, free_threaded: bool) -> list[str]:

@@ -77,3 +77,9 @@ def py_docstring(value: str) -> str:
 def comment_lines(value: str, prefix: str) -> str:
     """Text as line comments, each line behind ``prefix`` (``//!``, ``#``)."""
     return "\n".join(f"{prefix} {line}".rstrip() for line in value.splitlines() or [""])
+
+
+def rust_use_tree(names: list[str]) -> str:
+    """The braces part of a Rust `use`, as rustfmt writes it: ``a`` or ``{A, a, b}``."""
+    ordered = sorted(names)  # rustfmt's version sort agrees with str order on identifiers
+    return ordered[0] if len(ordered) == 1 else "{" + ", ".join(ordered) + "}"

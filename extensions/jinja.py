@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, identity, licenses, names, platforms, versions
+from . import escaping, features, identity, licenses, names, platforms, versions
 from .context import derive, has_required_answers
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ FILTERS = {
     "check_python_min": versions.check_python_min,
     "check_platforms": platforms.check_platforms,
     "check_manylinux": platforms.check_manylinux,
+    "check_features": features.check_features,
     # literals
     "toml_str": escaping.toml_str,
     "yaml_str": escaping.yaml_str,
@@ -53,6 +54,7 @@ FILTERS = {
     "py_docstring": escaping.py_docstring,
     "rust_str": escaping.rust_str,
     "comment_lines": escaping.comment_lines,
+    "rust_use_tree": escaping.rust_use_tree,
 }
 
 
@@ -69,6 +71,7 @@ class Filters(Extension):
             python_min_default=versions.default_minimum(),
             platform_choices=platforms.platform_choices(),
             default_platforms=platforms.default_platforms(),
+            feature_choices=features.feature_choices(),
         )
 
 

@@ -44,6 +44,17 @@ FREE_THREADED_SINCE = "3.14"
 
 # Rust side.
 PYO3 = "0.30.1"
+# Optional crates of the feature map (extensions/features.py). rust-numpy's
+# minor version tracks pyo3's.
+RUST_NUMPY = "0.30.0"
+RAYON = "1.12.0"
+SERDE = "1.0.229"
+# serde <-> Python objects. pythonize, the better-known crate, pins pyo3 0.29
+# and cannot share a build with pyo3 0.30 (Cargo's `links` rule).
+SERDE_PYOBJECT = "0.8.0"
+MIMALLOC = "0.1.52"
+# The NumPy a project with the numpy feature needs at run time.
+NUMPY_REQUIREMENT = "numpy>=2"
 RUST_EDITION = "2024"
 # pyo3 0.30's MSRV; also the first Rust with edition 2024.
 RUST_VERSION = "1.85"

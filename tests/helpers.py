@@ -59,8 +59,13 @@ def tool_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> str:
-    """Run a command and return its standard output; on failure, fail the test with all its output."""
+def run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800, *, stderr: bool = False
+) -> str:
+    """Run a command and return its standard output (and error, if asked).
+
+    On failure, fail the test with all of its output.
+    """
     result = subprocess.run(
         cmd,
         cwd=cwd,
@@ -74,7 +79,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: f
     if result.returncode != 0:
         output = result.stdout + result.stderr
         raise AssertionError(f"`{' '.join(cmd)}` exited {result.returncode} in {cwd}:\n{output[-6000:]}")
-    return result.stdout
+    return result.stdout + (result.stderr if stderr else "")
 
 
 def git_commit_all(project: Path, message: str = "Render") -> None:

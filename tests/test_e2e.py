@@ -27,19 +27,29 @@ from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, 
 
 pytestmark = pytest.mark.e2e
 
+# Every preset gets the whole treatment: its commands, then its release
+# artifacts. These further combinations complete "no features" and "all
+# features" in each layout, and get `just dev` and `just ci`.
+PRESET_CASES = [f"preset-{name}" for name in PRESETS]
 CASES: dict[str, dict[str, Any]] = {
     **{f"preset-{name}": preset_answers(name) for name in PRESETS},
-    # The branches the presets leave out: mixed layout without abi3 and with
-    # the version written in pyproject.toml.
-    "mixed-version-specific": {
-        "project_name": "Mixed Plain",
+    "rust-only-all-features": {
+        "project_name": "Rust Only All",
+        "layout": "rust-only",
+        "features": ["numpy", "parallel", "serde", "mimalloc"],
+        "build_info": True,
+    },
+    "mixed-all-features-version-specific": {
+        "project_name": "Mixed All",
         "layout": "mixed",
+        "features": ["numpy", "parallel", "serde", "mimalloc"],
         "abi3": False,
         "free_threaded": False,
         "version_source": "pyproject",
         "license": "BSD-3-Clause",
         "initial_version": "0.2.0rc1",
     },
+    "workspace-no-features": {"project_name": "Workspace Bare", "layout": "workspace", "build_info": True},
 }
 
 
@@ -67,7 +77,7 @@ def cargo_target_dir() -> Path:
     return target
 
 
-@pytest.fixture(scope="module", params=sorted(CASES))
+@pytest.fixture(scope="module")
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, cargo_target_dir: Path) -> Built:
     """A rendered, committed project after its documented `just dev`."""
     answers = CASES[request.param]
@@ -79,6 +89,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return Built(project, recorded, env)
 
 
+@pytest.mark.parametrize("built", sorted(CASES), indirect=True)
 def test_just_ci_passes(built: Built) -> None:
     """The README's `just ci`: fmt, clippy, cargo test, ruff, mypy, stubtest, pytest."""
     output = run([which("just"), "ci"], built.project, built.env)
@@ -90,12 +101,14 @@ def test_just_ci_passes(built: Built) -> None:
     assert re.search(r"=+ [1-9]\d* passed", output)  # pytest
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_nox_runs_the_suite_under_the_minimum_python(built: Built) -> None:
     session = f"tests-{built.answers['python_min']}"
     output = run(["uv", "run", "nox", "--session", session], built.project, built.env)
     assert re.search(r"=+ [1-9]\d* passed", output)
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_just_bench_measures_an_optimised_build(built: Built) -> None:
     output = run(
         [which("just"), "bench", "--benchmark-max-time=0.05", "--benchmark-min-rounds=1"],
@@ -117,6 +130,7 @@ def release(built: Built) -> tuple[Path, Path]:
     return wheel, sdist
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_wheel_has_the_promised_tags(built: Built, release: tuple[Path, Path]) -> None:
     wheel, _ = release
     dist_name = built.answers["pypi_name"].replace("-", "_")
@@ -125,6 +139,7 @@ def test_wheel_has_the_promised_tags(built: Built, release: tuple[Path, Path]) -
     assert re.fullmatch(pattern, wheel.name), wheel.name
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_wheel_contents_and_metadata(built: Built, release: tuple[Path, Path]) -> None:
     wheel, _ = release
     with zipfile.ZipFile(wheel) as archive:
@@ -133,8 +148,12 @@ def test_wheel_contents_and_metadata(built: Built, release: tuple[Path, Path]) -
         metadata = Parser().parsestr(archive.read(metadata_name).decode())
     module = built.module
     assert f"{module}/py.typed" in names
-    stub = f"{module}/_core.pyi" if built.answers["layout"] == "mixed" else f"{module}/__init__.pyi"
-    assert stub in names
+    stubs = {
+        "rust-only": [f"{module}/__init__.pyi"],
+        "mixed": [f"{module}/_core.pyi"],
+        "workspace": [f"{module}/_core/{name}.pyi" for name in ("__init__", "stats", "info")],
+    }[built.answers["layout"]]
+    assert set(stubs) <= names
     assert any(re.fullmatch(rf"{module}/(_core|{module})\..*(so|pyd)", n) for n in names), names
     assert metadata["Name"] == built.answers["pypi_name"]
     assert metadata["Version"] == built.answers["initial_version"]
@@ -146,8 +165,11 @@ def test_wheel_contents_and_metadata(built: Built, release: tuple[Path, Path]) -
     for license_file in license_files:
         assert any(n.endswith(f".dist-info/licenses/{license_file}") for n in names), license_file
     assert "Typing :: Typed" in (metadata.get_all("Classifier") or [])
+    requires = metadata.get_all("Requires-Dist") or []
+    assert requires == (["numpy>=2"] if "numpy" in built.answers["features"] else [])
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_just_test_dist_tests_the_release_wheel(built: Built, release: tuple[Path, Path]) -> None:
     """The recipe the release workflow runs on every runner that can run the wheel."""
     assert release[0].parent == built.project / "dist"
@@ -155,16 +177,23 @@ def test_just_test_dist_tests_the_release_wheel(built: Built, release: tuple[Pat
     assert re.search(r"=+ [1-9]\d* passed", output)
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_twine_accepts_the_artifacts(built: Built, release: tuple[Path, Path]) -> None:
     run([which("twine"), "check", "--strict", *map(str, release)], built.project, built.env)
 
 
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
 def test_sdist_builds_a_wheel_that_passes_the_tests(built: Built, release: tuple[Path, Path], tmp_path: Path) -> None:
     """A wheel built from the sdist alone (PEP 517, maturin from PyPI), in a fresh venv."""
     _, sdist = release
     with tarfile.open(sdist) as archive:
         members = {Path(m).relative_to(Path(m).parts[0]).as_posix() for m in archive.getnames() if "/" in m}
-    assert {"Cargo.toml", "pyproject.toml", "src/lib.rs", "src/stats.rs"} <= members
+    rust = (
+        {"crates/core/Cargo.toml", "crates/core/src/lib.rs", "crates/python/Cargo.toml", "crates/python/src/lib.rs"}
+        if built.answers["layout"] == "workspace"
+        else {"src/lib.rs", "src/stats.rs"}
+    )
+    assert {"Cargo.toml", "pyproject.toml", *rust} <= members, sorted(members)
 
     out = tmp_path / "wheel"
     run(["uv", "build", "--wheel", "--out-dir", str(out), str(sdist)], tmp_path, built.env)
@@ -178,3 +207,29 @@ def test_sdist_builds_a_wheel_that_passes_the_tests(built: Built, release: tuple
     assert Path(location.strip()).is_relative_to(venv), location
     output = run([str(python), "-m", "pytest", "-p", "no:cacheprovider", "tests"], built.project, built.env)
     assert re.search(r"=+ [1-9]\d* passed", output)
+
+
+@pytest.mark.parametrize("built", ["preset-full", "rust-only-all-features"], indirect=True)
+def test_build_script_reruns_only_when_git_head_moves(built: Built) -> None:
+    def build() -> str:
+        return run(["cargo", "build", "--verbose", "--all-features"], built.project, built.env, stderr=True)
+
+    crate = built.answers["crate_name"]
+    build()
+    unchanged = build()
+    assert f"Fresh {crate} " in unchanged, unchanged[-3000:]
+    assert "build-script-build`" not in unchanged, "an unchanged tree ran build.rs again"
+    git_commit_all(built.project, "Move HEAD")
+    moved = build()
+    assert "build-script-build`" in moved, "a new commit must refresh the commit in build_info()"
+
+
+@pytest.mark.parametrize("built", ["preset-full", "preset-workspace", "workspace-no-features"], indirect=True)
+def test_core_crate_tests_need_no_python(built: Built) -> None:
+    """`cargo test -p <core>` with no Python to be found: pyo3 is not even built."""
+    env = {**built.env, "PYO3_PYTHON": str(built.project / "no-python-here")}
+    core = f"{built.answers['crate_name']}-core"
+    output = run(["cargo", "test", "-p", core, "--all-features"], built.project, env, stderr=True)
+    output += run(["cargo", "tree", "-p", core, "--edges", "normal,build"], built.project, env, stderr=True)
+    assert "pyo3" not in output
+    assert re.search(r"test result: ok\. [1-9]\d* passed", output)

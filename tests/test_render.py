@@ -43,6 +43,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "license": "Apache-2.0",
         "wheel_platforms": ["linux-x86_64"],
         "publish": "testpypi",
+        "features": ["numpy", "serde"],
+        "build_info": True,
     },
     "mixed-pyproject-bsd-unpublished": {
         "layout": "mixed",
@@ -55,8 +57,10 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "manylinux": "manylinux2014",
         "publish": "none",
         "dependabot": False,
+        "features": ["parallel", "mimalloc"],
     },
-    "prerelease-mpl-314-desktop": {
+    "prerelease-mpl-314-desktop-workspace": {
+        "layout": "workspace",
         "license": "MPL-2.0",
         "python_min": "3.14",
         "initial_version": "1.0.0rc1",
@@ -80,12 +84,45 @@ COMMON_FILES = {
     "justfile",
     "noxfile.py",
     "pyproject.toml",
-    "src/lib.rs",
-    "src/stats.rs",
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
 }
+FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
+
+
+def expected_files(answers: dict[str, Any]) -> set[str]:
+    """The files a project with these answers must have, worked out independently of the template."""
+    module, layout = answers["import_name"], answers["layout"]
+    files = COMMON_FILES | {f"tests/test_{module}.py"}
+    package = f"python/{module}"
+    if layout == "workspace":
+        rust = "crates/python"
+        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml", f"{rust}/src/lib.rs"}
+        files |= {f"{package}/{name}" for name in ("__init__.py", "py.typed", "stats.py", "info.py")}
+        files |= {f"{package}/_core/{name}.pyi" for name in ("__init__", "stats", "info")}
+        files.add("tests/test_submodules.py")
+    else:
+        rust = "."
+        files |= {"src/lib.rs", "src/stats.rs"}
+        if layout == "mixed":
+            files |= {f"{package}/__init__.py", f"{package}/_core.pyi", f"{package}/py.typed"}
+        else:
+            files |= {f"{module}.pyi", "stubtest-allowlist.txt"}
+    sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
+    for feature in answers["features"]:
+        if feature in sources:
+            files.add(f"{rust}/src/{sources[feature]}".removeprefix("./"))
+        if feature != "mimalloc":
+            files.add(f"tests/test_{feature}.py")
+    if answers["build_info"]:
+        files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}
+    files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
+    if answers["dependabot"]:
+        files.add(".github/dependabot.yml")
+    return files
+
+
 JUST_RECIPES = {"bench", "build", "ci", "clean", "dev", "fmt", "lint", "sdist", "test"}
 
 
@@ -102,18 +139,7 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 def test_expected_files_and_nothing_else(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, answers = rendered
-    module = answers["import_name"]
-    expected = set(COMMON_FILES) | {f"tests/test_{module}.py"}
-    if answers["layout"] == "mixed":
-        expected |= {f"python/{module}/__init__.py", f"python/{module}/_core.pyi", f"python/{module}/py.typed"}
-    else:
-        expected |= {f"{module}.pyi", "stubtest-allowlist.txt"}
-    expected |= {
-        "MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"},
-    }.get(answers["license"], {"LICENSE"})
-    if answers["dependabot"]:
-        expected.add(".github/dependabot.yml")
-    assert {str(p) for p in project_files(project)} == expected
+    assert {p.as_posix() for p in project_files(project)} == expected_files(answers)
 
 
 def test_no_template_syntax_left(rendered: tuple[Path, dict[str, Any]]) -> None:
@@ -132,10 +158,15 @@ def test_pyproject_validates_against_the_schema_store(rendered: tuple[Path, dict
 def test_pyproject_metadata_matches_the_answers(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, answers = rendered
     meta = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    root = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    workspace = answers["layout"] == "workspace"
+    bindings_manifest = project / "crates" / "python" / "Cargo.toml" if workspace else project / "Cargo.toml"
+    bindings = tomllib.loads(bindings_manifest.read_text(encoding="utf-8"))
+    shared = root["workspace"]["package"] if workspace else bindings["package"]
+    dependencies = root["workspace"]["dependencies"] if workspace else bindings["dependencies"]
     assert meta["name"] == answers["pypi_name"]
-    assert meta["description"] == cargo["package"]["description"] == answers["description"]
-    assert meta["license"] == cargo["package"]["license"] == answers["license"]
+    assert meta["description"] == bindings["package"]["description"] == answers["description"]
+    assert meta["license"] == shared["license"] == answers["license"]
     assert meta["authors"] == [{"name": answers["author_name"], "email": answers["author_email"]}]
     assert meta["requires-python"] == f">={answers['python_min']}"
     for path in meta["license-files"]:
@@ -145,19 +176,27 @@ def test_pyproject_metadata_matches_the_answers(rendered: tuple[Path, dict[str, 
         assert "version" not in meta
     else:
         assert meta["version"] == answers["initial_version"]
-    pyo3 = cargo["dependencies"]["pyo3"]
+    assert meta["dependencies"] == (["numpy>=2"] if "numpy" in answers["features"] else [])
+    maturin = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["maturin"]
+    assert maturin.get("features", []) == [f for f in FEATURES if f in answers["features"]]
+    pyo3 = dependencies["pyo3"]
     features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
     assert features == ([f"abi3-py{answers['python_min'].replace('.', '')}"] if answers["abi3"] else [])
     assert "extension-module" not in features, "deprecated: maturin sets PYO3_BUILD_EXTENSION_MODULE"
 
 
-def test_cargo_reads_the_manifest(rendered: tuple[Path, dict[str, Any]]) -> None:
+def test_cargo_reads_the_manifests(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, answers = rendered
     metadata = json.loads(run(["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"], project))
-    (package,) = metadata["packages"]
-    assert package["name"] == answers["crate_name"]
-    (lib,) = package["targets"]
+    packages = {package["name"]: package for package in metadata["packages"]}
+    bindings = packages.pop(answers["crate_name"])
+    (lib,) = (t for t in bindings["targets"] if "lib" in t["kind"] or "cdylib" in t["kind"])
     assert lib["crate_types"] == ["cdylib", "rlib"]
+    assert set(bindings["features"]) == set(answers["features"])
+    if answers["layout"] == "workspace":
+        core = packages.pop(f"{answers['crate_name']}-core")
+        assert "pyo3" not in {d["name"] for d in core["dependencies"]}, "the core crate must not need Python"
+    assert packages == {}
 
 
 def test_python_is_ruff_clean(rendered: tuple[Path, dict[str, Any]]) -> None:
@@ -200,8 +239,8 @@ def test_repo_review_passes(rendered: tuple[Path, dict[str, Any]]) -> None:
 
 
 def test_render_is_fast(tmp_path: Path) -> None:
-    """In-process render of the largest preset, median of three runs."""
-    answers = preset_answers(PRESETS[-1])
+    """In-process render of the largest preset (full), median of three runs."""
+    answers = preset_answers("full")
     times = []
     for attempt in range(3):
         start = time.perf_counter()
@@ -218,3 +257,26 @@ def test_copier_cli_renders_with_defaults_and_no_prompt(tmp_path: Path) -> None:
     assert answers["project_name"] == "my-ext"
     assert answers["import_name"] == "my_ext"
     assert (out / "python" / "my_ext" / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize("layout", ["rust-only", "mixed", "workspace"])
+@pytest.mark.parametrize(
+    "features",
+    [[f for i, f in enumerate(FEATURES) if mask >> i & 1] for mask in range(2 ** len(FEATURES))],
+    ids=lambda features: "+".join(features) or "none",
+)
+def test_every_feature_combination_renders_valid_files(layout: str, features: list[str], tmp_path: Path) -> None:
+    """All 16 feature sets in each layout: files parse, Cargo reads the manifests, ruff and rustfmt are clean."""
+    answers = {"project_name": "Combo", "layout": layout, "features": features, "build_info": bool(len(features) % 2)}
+    project = render(tmp_path / "p", answers)
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert {p.as_posix() for p in project_files(project)} == expected_files(recorded)
+    assert jinja_leftovers(project) == []
+    parse_every_file(project)
+    validate_pyproject(project)
+    metadata = json.loads(run(["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"], project))
+    features_of = {package["name"]: set(package["features"]) for package in metadata["packages"]}
+    assert features_of["combo"] == set(features)
+    run([which("ruff"), "check", "--no-cache", "--quiet", "."], project)
+    run([which("ruff"), "format", "--check", "--no-cache", "--quiet", "."], project)
+    run(["cargo", "fmt", "--all", "--check"], project)

@@ -21,12 +21,15 @@ ANSWERS: dict[str, Any] = {
     "wheel_platforms": ["linux-x86_64", "macos-arm64"],
     "manylinux": "manylinux_2_28",
     "publish": "pypi",
+    "features": [],
+    "build_info": False,
 }
 
 
 def test_mixed_layout_puts_the_native_module_under_the_package() -> None:
     derived = derive(ANSWERS)
-    assert derived["mixed"] is True
+    assert derived["python_package"] is True
+    assert derived["workspace"] is False
     assert derived["native_module"] == "_core"
     assert derived["native_module_path"] == "fast_stats._core"
     assert derived["crate_ident"] == "fast_stats"
@@ -34,7 +37,7 @@ def test_mixed_layout_puts_the_native_module_under_the_package() -> None:
 
 def test_rust_only_layout_names_the_module_after_the_package() -> None:
     derived = derive({**ANSWERS, "layout": "rust-only"})
-    assert derived["mixed"] is False
+    assert derived["python_package"] is False
     assert derived["native_module"] == derived["native_module_path"] == "fast_stats"
 
 
@@ -91,3 +94,34 @@ def test_release_settings() -> None:
     assert derived["index_url"] == "https://pypi.org"
     assert derive({**ANSWERS, "publish": "testpypi"})["index_url"] == "https://test.pypi.org"
     assert derived["test_pythons"][-1].endswith("t")
+
+
+def test_workspace_layout_paths() -> None:
+    derived = derive({**ANSWERS, "layout": "workspace", "features": ["serde"], "build_info": True})
+    assert derived["workspace"] is True
+    assert derived["python_package"] is True
+    assert derived["bindings_dir"] == "crates/python"
+    assert derived["project_root_from_bindings"] == "../.."
+    assert derived["build_script"] == "crates/python/build.rs"
+    assert derived["core_source"] == "crates/core/src/lib.rs"
+    assert derived["core_crate"] == "fast-stats-core"
+    assert derived["core_ident"] == "fast_stats_core"
+    assert derived["python_submodules"] == ["stats", "info"]
+    assert "stats" in derived["public_api"]
+    assert "build_info" in derived["info_api"]
+    assert derived["fm"].core_features == {"serde": ["dep:serde"]}
+
+
+def test_single_crate_paths() -> None:
+    derived = derive(ANSWERS)
+    assert derived["bindings_dir"] == "."
+    assert derived["project_root_from_bindings"] == "."
+    assert derived["build_script"] == "build.rs"
+    assert derived["core_source"] == "src/stats.rs"
+    assert derived["python_submodules"] == []
+
+
+def test_public_api_grows_with_features() -> None:
+    derived = derive({**ANSWERS, "features": ["numpy", "parallel"]})
+    assert {"mean_array", "standardize", "sum_of_squares"} <= set(derived["public_api"])
+    assert derived["public_api"] == sorted(derived["public_api"])

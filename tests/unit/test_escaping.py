@@ -63,3 +63,8 @@ def test_rust_round_trip(text: str) -> None:
 def test_comment_lines_prefix_every_line() -> None:
     assert escaping.comment_lines("one\ntwo", "//!") == "//! one\n//! two"
     assert escaping.comment_lines("", "#") == "#"
+
+
+def test_rust_use_tree_follows_rustfmt() -> None:
+    assert escaping.rust_use_tree(["mean"]) == "mean"
+    assert escaping.rust_use_tree(["mean", "StatsError", "RunningStats"]) == "{RunningStats, StatsError, mean}"

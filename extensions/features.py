@@ -1,0 +1,109 @@
+"""The optional Rust features: what each one adds to Cargo, maturin and Python.
+
+Released wheels are prebuilt with every chosen feature (``[tool.maturin]
+features``), so a feature never becomes a Python extra: installing
+``pkg[numpy]`` could not switch a Cargo feature on in a wheel anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import pins
+
+
+@dataclass(frozen=True)
+class Crate:
+    """An optional dependency."""
+
+    name: str
+    version: str
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feature:
+    key: str  # the answer value, and the Cargo feature's name
+    summary: str
+    # Optional dependencies of the bindings crate, and of the pure-Rust core.
+    bindings_crates: tuple[Crate, ...]
+    core_crates: tuple[Crate, ...] = ()
+    # What the compiled module needs installed at run time.
+    python_dependencies: tuple[str, ...] = ()
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "numpy",
+        "NumPy arrays in and out without copying (rust-numpy)",
+        (Crate("numpy", pins.RUST_NUMPY),),
+        python_dependencies=(pins.NUMPY_REQUIREMENT,),
+    ),
+    Feature("parallel", "data parallelism with rayon, the GIL released meanwhile", (Crate("rayon", pins.RAYON),)),
+    Feature(
+        "serde",
+        "Rust structs to and from Python objects (serde, serde-pyobject): to_dict, from_dict, pickle",
+        (Crate("serde-pyobject", pins.SERDE_PYOBJECT),),
+        core_crates=(Crate("serde", pins.SERDE, ("derive",)),),
+    ),
+    Feature("mimalloc", "mimalloc as the global allocator", (Crate("mimalloc", pins.MIMALLOC),)),
+)
+FEATURES_BY_KEY = {feature.key: feature for feature in FEATURES}
+
+
+def feature_choices() -> dict[str, str]:
+    return {f"{f.key}: {f.summary}": f.key for f in FEATURES}
+
+
+def selected_features(keys: list[str]) -> list[Feature]:
+    """The chosen features, in table order."""
+    return [f for f in FEATURES if f.key in keys]
+
+
+def check_features(keys: list[str]) -> str:
+    unknown = sorted(set(keys) - set(FEATURES_BY_KEY))
+    if unknown:
+        return f"features has unknown entries {unknown}: choose from {', '.join(FEATURES_BY_KEY)}."
+    return ""
+
+
+@dataclass(frozen=True)
+class FeatureMap:
+    """Everything the chosen features put into the manifests."""
+
+    # Cargo `[features]` of the bindings crate: name -> what it enables.
+    bindings_features: dict[str, list[str]]
+    bindings_dependencies: list[Crate]
+    # Cargo `[features]` and optional dependencies of the core crate (only a
+    # separate crate in the workspace layout; else merged into the above).
+    core_features: dict[str, list[str]]
+    core_dependencies: list[Crate]
+    # `[tool.maturin] features`: what every wheel is built with.
+    maturin_features: list[str]
+    python_dependencies: list[str]
+
+
+def feature_map(keys: list[str], *, workspace: bool, core_crate: str) -> FeatureMap:
+    chosen = selected_features(keys)
+    bindings: dict[str, list[str]] = {}
+    core: dict[str, list[str]] = {}
+    for feature in chosen:
+        enables = [f"dep:{crate.name}" for crate in feature.bindings_crates]
+        if feature.core_crates:
+            core_enables = [f"dep:{crate.name}" for crate in feature.core_crates]
+            if workspace:
+                core[feature.key] = core_enables
+                enables.append(f"{core_crate}/{feature.key}")
+            else:
+                enables += core_enables
+        bindings[feature.key] = enables
+    bindings_crates = [c for f in chosen for c in f.bindings_crates]
+    core_crates = [c for f in chosen for c in f.core_crates]
+    return FeatureMap(
+        bindings_features=bindings,
+        bindings_dependencies=bindings_crates if workspace else bindings_crates + core_crates,
+        core_features=core,
+        core_dependencies=core_crates if workspace else [],
+        maturin_features=[f.key for f in chosen],
+        python_dependencies=sorted({d for f in chosen for d in f.python_dependencies}),
+    )

@@ -1,0 +1,51 @@
+"""The feature map: what each Rust feature adds to Cargo, maturin and Python."""
+
+from extensions import features, pins
+
+
+def test_no_features_add_nothing() -> None:
+    fm = features.feature_map([], workspace=False, core_crate="x-core")
+    assert fm.bindings_features == {}
+    assert fm.bindings_dependencies == []
+    assert fm.maturin_features == []
+    assert fm.python_dependencies == []
+
+
+def test_single_crate_takes_every_optional_dependency() -> None:
+    fm = features.feature_map(["serde", "numpy"], workspace=False, core_crate="x-core")
+    assert fm.bindings_features == {"numpy": ["dep:numpy"], "serde": ["dep:serde-pyobject", "dep:serde"]}
+    assert [c.name for c in fm.bindings_dependencies] == ["numpy", "serde-pyobject", "serde"]
+    assert fm.core_features == {}
+    assert fm.core_dependencies == []
+    assert fm.maturin_features == ["numpy", "serde"], "table order, whatever the answer order"
+    assert fm.python_dependencies == [pins.NUMPY_REQUIREMENT]
+
+
+def test_workspace_forwards_core_features_to_the_core_crate() -> None:
+    fm = features.feature_map(["serde", "parallel"], workspace=True, core_crate="x-core")
+    assert fm.bindings_features == {"parallel": ["dep:rayon"], "serde": ["dep:serde-pyobject", "x-core/serde"]}
+    assert fm.core_features == {"serde": ["dep:serde"]}
+    assert [c.name for c in fm.core_dependencies] == ["serde"]
+    assert [c.name for c in fm.bindings_dependencies] == ["rayon", "serde-pyobject"]
+
+
+def test_features_never_become_python_extras() -> None:
+    # Wheels are prebuilt with every chosen feature: only runtime needs reach Python.
+    for feature in features.FEATURES:
+        for requirement in feature.python_dependencies:
+            assert "[" not in requirement
+
+
+def test_rust_numpy_minor_tracks_pyo3() -> None:
+    assert pins.RUST_NUMPY.split(".")[:2] == pins.PYO3.split(".")[:2]
+
+
+def test_unknown_features_are_rejected() -> None:
+    message = features.check_features(["numpy", "gpu"])
+    assert message.startswith("features")
+    assert "gpu" in message
+    assert features.check_features(["numpy"]) == ""
+
+
+def test_choices_cover_every_feature() -> None:
+    assert sorted(features.feature_choices().values()) == sorted(f.key for f in features.FEATURES)
