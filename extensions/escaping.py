@@ -7,6 +7,7 @@ backslashes and line breaks are what break the rendered files.
 from __future__ import annotations
 
 import json
+import unicodedata
 
 _SPACE, _DEL = 0x20, 0x7F
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -83,3 +84,22 @@ def rust_use_tree(names: list[str]) -> str:
     """The braces part of a Rust `use`, as rustfmt writes it: ``a`` or ``{A, a, b}``."""
     ordered = sorted(names)  # rustfmt's version sort agrees with str order on identifiers
     return ordered[0] if len(ordered) == 1 else "{" + ", ".join(ordered) + "}"
+
+
+_RUSTFMT_MAX_WIDTH = 100
+
+
+def _display_width(text: str) -> int:
+    """Columns a line takes, as rustfmt counts them (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1 for char in text)
+
+
+def rust_const_str(value: str, name: str) -> str:
+    """A `const NAME: &str = "...";` item laid out as rustfmt lays it out."""
+    head, literal = f"const {name}: &str =", rust_str(value)
+    one_line, wrapped = f"{head} {literal};", f"{head}\n    {literal};"
+    # rustfmt moves the literal to its own line when that makes it fit, and
+    # leaves a literal too long for any line where it is.
+    fits = _display_width(one_line) <= _RUSTFMT_MAX_WIDTH
+    fits_wrapped = _display_width(f"    {literal};") <= _RUSTFMT_MAX_WIDTH
+    return wrapped if not fits and fits_wrapped else one_line

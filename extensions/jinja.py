@@ -6,6 +6,7 @@ they expose is defined in the plain modules beside this one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ FILTERS = {
     "py_str": escaping.py_str,
     "py_docstring": escaping.py_docstring,
     "rust_str": escaping.rust_str,
+    "rust_const_str": escaping.rust_const_str,
     "comment_lines": escaping.comment_lines,
     "rust_use_tree": escaping.rust_use_tree,
 }
@@ -79,5 +81,9 @@ class DerivedContext(ContextHook):
     """Adds ``derive(answers)`` to the context of every rendered file."""
 
     def hook(self, context: dict[str, Any]) -> None:
+        # Copier renders question defaults and validators with this context
+        # too, with answers given by --data before they are validated: an
+        # answer derive() cannot use is left for its validator to report.
         if has_required_answers(context):
-            context.update(derive(context))
+            with contextlib.suppress(KeyError, ValueError, TypeError):
+                context.update(derive(context))

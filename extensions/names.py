@@ -34,8 +34,18 @@ RUST_KEYWORDS = frozenset(
 # Crate names the Rust toolchain or the generated project already uses.
 RESERVED_CRATE_NAMES = frozenset({"alloc", "core", "proc_macro", "std", "test", "pyo3", "numpy"})
 
-# Modules a generated package would shadow or collide with on import.
-_TAKEN_IMPORT_NAMES = frozenset(sys.stdlib_module_names) | {"numpy", "pyo3", "pytest"}
+# Modules a generated package would shadow or collide with on import: the
+# standard library (plus its `test` package, which stdlib_module_names
+# leaves out), the dependencies, and the project's own top-level folders.
+_TAKEN_IMPORT_NAMES = frozenset(sys.stdlib_module_names) | {
+    "test",
+    "numpy",
+    "pyo3",
+    "pytest",
+    "tests",
+    "benchmarks",
+    "docs",
+}
 
 
 def distribution_name(project_name: str) -> str:

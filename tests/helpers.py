@@ -177,3 +177,18 @@ def which(tool: str) -> str:
     found = shutil.which(tool, path=tool_env()["PATH"])
     assert found, f"{tool} is not installed: run the suite through `uv run`"
     return found
+
+
+def decode_rust_literal(literal: str) -> str:
+    """Decode the escapes Rust string literals use (the subset rust_str emits)."""
+    assert literal.startswith('"')
+    assert literal.endswith('"')
+    simple = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+    def unescape(match: re.Match[str]) -> str:
+        escape = match.group(1)
+        return chr(int(escape[2:-1], 16)) if escape.startswith("u{") else simple[escape]
+
+    body = literal[1:-1]
+    assert not re.search(r'(?<!\\)"', body.replace("\\\\", "")), "unescaped quote"
+    return re.sub(r"\\(u\{[0-9a-f]+\}|.)", unescape, body)

@@ -1,11 +1,11 @@
 """Free text survives the trip into TOML, YAML, Python and Rust literals."""
 
 import ast
-import re
 import tomllib
 
 import pytest
 import yaml
+from helpers import decode_rust_literal
 
 from extensions import escaping
 
@@ -40,24 +40,9 @@ def test_docstring_round_trip(text: str) -> None:
     assert ast.get_docstring(module, clean=False) == text
 
 
-def _decode_rust_literal(literal: str) -> str:
-    """Decode the escapes Rust string literals use (the subset rust_str emits)."""
-    assert literal.startswith('"')
-    assert literal.endswith('"')
-    simple = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
-
-    def unescape(match: re.Match[str]) -> str:
-        escape = match.group(1)
-        return chr(int(escape[2:-1], 16)) if escape.startswith("u{") else simple[escape]
-
-    body = literal[1:-1]
-    assert not re.search(r'(?<!\\)"', body.replace("\\\\", "")), "unescaped quote"
-    return re.sub(r"\\(u\{[0-9a-f]+\}|.)", unescape, body)
-
-
 @pytest.mark.parametrize("text", NASTY)
 def test_rust_round_trip(text: str) -> None:
-    assert _decode_rust_literal(escaping.rust_str(text)) == text
+    assert decode_rust_literal(escaping.rust_str(text)) == text
 
 
 def test_comment_lines_prefix_every_line() -> None:
@@ -68,3 +53,12 @@ def test_comment_lines_prefix_every_line() -> None:
 def test_rust_use_tree_follows_rustfmt() -> None:
     assert escaping.rust_use_tree(["mean"]) == "mean"
     assert escaping.rust_use_tree(["mean", "StatsError", "RunningStats"]) == "{RunningStats, StatsError, mean}"
+
+
+def test_rust_const_str_wraps_as_rustfmt_does() -> None:
+    assert escaping.rust_const_str("short", "D") == 'const D: &str = "short";'
+    long = "x" * 90
+    assert escaping.rust_const_str(long, "D") == f'const D: &str =\n    "{long}";'
+    assert "\n" not in escaping.rust_const_str("統" * 40, "D"), "80 columns: fits"
+    assert "\n" in escaping.rust_const_str("統" * 45, "D"), "90 columns: wraps"
+    assert "\n" not in escaping.rust_const_str("x" * 200, "D"), "too long for any line: left alone"

@@ -1,0 +1,113 @@
+"""Bad answers: each stops the render with a message that names the question, and writes nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from helpers import ROOT, render, tool_env, which
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# answer -> the question the message must name
+BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
+    ({"project_name": ""}, "project_name"),
+    ({"project_name": "   "}, "project_name"),
+    ({"project_name": "#$%"}, "project_name"),
+    ({"pypi_name": "Fast Stats"}, "pypi_name"),
+    ({"pypi_name": "fast_stats"}, "pypi_name"),
+    ({"pypi_name": "-fast"}, "pypi_name"),
+    ({"import_name": "Fast"}, "import_name"),
+    ({"import_name": "fast stats"}, "import_name"),
+    ({"import_name": "2fast"}, "import_name"),
+    ({"import_name": "class"}, "import_name"),
+    ({"import_name": "import"}, "import_name"),
+    ({"import_name": "async"}, "import_name"),
+    ({"import_name": "type"}, "import_name"),
+    ({"import_name": "fn"}, "import_name"),
+    ({"import_name": "json"}, "import_name"),
+    ({"import_name": "test"}, "import_name"),
+    ({"import_name": "typing"}, "import_name"),
+    ({"crate_name": "Fast"}, "crate_name"),
+    ({"crate_name": "fast stats"}, "crate_name"),
+    ({"crate_name": "2fast"}, "crate_name"),
+    ({"crate_name": "crate"}, "crate_name"),
+    ({"crate_name": "self"}, "crate_name"),
+    ({"crate_name": "super"}, "crate_name"),
+    ({"crate_name": "try"}, "crate_name"),
+    ({"crate_name": "std"}, "crate_name"),
+    ({"description": ""}, "description"),
+    ({"description": "first line\nsecond line"}, "description"),
+    ({"author_name": ""}, "author_name"),
+    ({"author_email": "ada"}, "author_email"),
+    ({"author_email": "ada@localhost"}, "author_email"),
+    ({"repository_url": "github.com/ada/fast"}, "repository_url"),
+    ({"repository_url": "ssh://git@github.com/ada/fast"}, "repository_url"),
+    ({"repository_url": "https://github.com/ada"}, "repository_url"),
+    ({"license": "GPL-3.0"}, "license"),
+    ({"copyright_year": "last year"}, "copyright_year"),
+    ({"initial_version": "1.0"}, "initial_version"),
+    ({"initial_version": "v1.0.0"}, "initial_version"),
+    ({"initial_version": "1.0.0-rc.1"}, "initial_version"),
+    ({"initial_version": "1.0.0.dev1"}, "initial_version"),
+    ({"layout": "monorepo"}, "layout"),
+    ({"python_min": "3.8"}, "python_min"),
+    ({"python_min": "3.10"}, "python_min"),
+    ({"python_min": "4.0"}, "python_min"),
+    ({"version_source": "setup.py"}, "version_source"),
+    ({"wheel_platforms": ["linux-x86_64", "amiga-m68k"]}, "wheel_platforms"),
+    ({"wheel_platforms": [], "publish": "pypi"}, "publish"),
+    ({"manylinux": "manylinux1"}, "manylinux"),
+    ({"publish": "anaconda"}, "publish"),
+    ({"features": ["numpy", "gpu"]}, "features"),
+]
+
+
+@pytest.mark.parametrize(("answers", "field"), BAD_ANSWERS, ids=lambda v: repr(v)[:60] if isinstance(v, dict) else v)
+def test_bad_answer_names_the_field_and_writes_nothing(answers: dict[str, Any], field: str, tmp_path: Path) -> None:
+    destination = tmp_path / "project"
+    with pytest.raises(ValueError, match=rf"'{field}'|\b{field}\b") as caught:
+        render(destination, {"project_name": "Fast Stats", **answers})
+    message = str(caught.value)
+    assert field in message
+    assert not destination.exists() or not any(destination.iterdir()), "a bad answer wrote files"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ("import_name=class", "import_name"),
+        ("author_email=not-an-email", "author_email"),
+        ("python_min=3.9", "python_min"),
+    ],
+)
+def test_cli_exits_non_zero_with_the_message(data: str, field: str, tmp_path: Path) -> None:
+    """Through the real CLI with --defaults --data, as CI pipelines call it."""
+    import subprocess  # noqa: PLC0415
+
+    destination = tmp_path / "out"
+    result = subprocess.run(
+        [
+            which("copier"),
+            "copy",
+            "--trust",
+            "--defaults",
+            "--vcs-ref",
+            "HEAD",
+            "--data",
+            data,
+            str(ROOT),
+            str(destination),
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=tool_env(),
+        check=False,
+    )
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert re.search(rf"\b{field}\b", last_line), last_line
+    assert not destination.exists()
