@@ -6,6 +6,7 @@ glue in ``jinja.py`` merges its result into every render context.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,25 @@ REQUIRED_ANSWERS = (
 
 # The Python submodules of the extension module in the workspace layout.
 WORKSPACE_SUBMODULES = ("stats", "info")
+
+
+def derive_cached(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``derive``, computed once per set of answers.
+
+    Copier builds a context for every file and every string it renders, a few
+    hundred per project; the answers do not change between them.
+    """
+    key = tuple((name, _frozen(answers[name])) for name in REQUIRED_ANSWERS)
+    return _derive_frozen(key)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@functools.lru_cache(maxsize=64)
+def _derive_frozen(key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    return derive({name: list(value) if isinstance(value, tuple) else value for name, value in key})
 
 
 def derive(answers: Mapping[str, Any]) -> dict[str, Any]:

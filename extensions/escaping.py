@@ -103,3 +103,11 @@ def rust_const_str(value: str, name: str) -> str:
     fits = _display_width(one_line) <= _RUSTFMT_MAX_WIDTH
     fits_wrapped = _display_width(f"    {literal};") <= _RUSTFMT_MAX_WIDTH
     return wrapped if not fits and fits_wrapped else one_line
+
+
+def py_list(items: list[str], indent: int = 0) -> str:
+    """A list of string literals as ruff formats it: one item a line, magic trailing comma."""
+    if not items:
+        return "[]"
+    pad = " " * indent
+    return "[\n" + "".join(f"{pad}    {py_str(item)},\n" for item in items) + f"{pad}]"

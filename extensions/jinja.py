@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +16,12 @@ from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
 from . import escaping, features, identity, licenses, names, platforms, versions
-from .context import derive, has_required_answers
+from .context import derive_cached, has_required_answers
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from collections.abc import MutableMapping
+
+    from jinja2 import Environment, Template, nodes
 
 
 def basename(path: object) -> str:
@@ -52,6 +55,7 @@ FILTERS = {
     "toml_str": escaping.toml_str,
     "yaml_str": escaping.yaml_str,
     "py_str": escaping.py_str,
+    "py_list": escaping.py_list,
     "py_docstring": escaping.py_docstring,
     "rust_str": escaping.rust_str,
     "rust_const_str": escaping.rust_const_str,
@@ -66,6 +70,9 @@ class Filters(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters.update(FILTERS)
+        # `tojson` sorts keys by default; choices must keep the table's order.
+        environment.policies["json.dumps_kwargs"] = {"sort_keys": False}
+        _reuse_compiled_strings(environment)
         environment.globals.update(
             current_year=str(dt.datetime.now(tz=dt.UTC).year),
             license_choices=licenses.license_choices(),
@@ -77,6 +84,26 @@ class Filters(Extension):
         )
 
 
+def _reuse_compiled_strings(environment: Environment) -> None:
+    """Compile each template string once.
+
+    Copier compiles every question default, validator, `type` and path part
+    anew each time it renders one, hundreds of times a project, from a few
+    dozen distinct sources; Jinja caches only templates it loads from files.
+    """
+    compile_string = environment.from_string
+    compiled = functools.lru_cache(maxsize=1024)(compile_string)
+
+    def from_string(
+        source: str | nodes.Template, globals: MutableMapping[str, Any] | None = None, template_class: Any = None
+    ) -> Template:
+        if isinstance(source, str) and globals is None and template_class is None:
+            return compiled(source)
+        return compile_string(source, globals, template_class)
+
+    environment.from_string = from_string  # type: ignore[method-assign]
+
+
 class DerivedContext(ContextHook):
     """Adds ``derive(answers)`` to the context of every rendered file."""
 
@@ -86,4 +113,4 @@ class DerivedContext(ContextHook):
         # answer derive() cannot use is left for its validator to report.
         if has_required_answers(context):
             with contextlib.suppress(KeyError, ValueError, TypeError):
-                context.update(derive(context))
+                context.update(derive_cached(context))

@@ -16,6 +16,8 @@ _DISTRIBUTION_NAME = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$", re
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _CRATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PROJECT_NAME_MAX = 80
+# Longer names would push generated lines past the formatters' 100 columns.
+NAME_MAX = 50
 
 # Rust strict and reserved keywords (edition 2024), which cannot name a crate
 # or a module without raw-identifier syntax.
@@ -93,7 +95,7 @@ def check_distribution_name(value: str) -> str:
         )
     if value != distribution_name(value):
         return f"pypi_name {value!r} is not in normalised form (PEP 503): use {distribution_name(value)!r}."
-    return ""
+    return _too_long("pypi_name", value)
 
 
 def check_import_name(value: str) -> str:
@@ -116,7 +118,7 @@ def check_import_name(value: str) -> str:
             f"import_name {value!r} would shadow the standard library or a dependency: "
             f"pick another, e.g. '{value}_ext'."
         )
-    return ""
+    return _too_long("import_name", value)
 
 
 def check_crate_name(value: str) -> str:
@@ -132,4 +134,10 @@ def check_crate_name(value: str) -> str:
         return f"crate_name {value!r} is a Rust keyword: pick another, e.g. '{value}-rs'."
     if ident in RESERVED_CRATE_NAMES:
         return f"crate_name {value!r} collides with a crate every build uses: pick another, e.g. '{value}-rs'."
-    return ""
+    return _too_long("crate_name", value)
+
+
+def _too_long(field: str, value: str) -> str:
+    if len(value) <= NAME_MAX:
+        return ""
+    return f"{field} {value!r} is longer than {NAME_MAX} characters: shorten it."

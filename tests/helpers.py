@@ -25,6 +25,57 @@ PRESETS = sorted(path.stem for path in PRESETS_DIR.glob("*.yml"))
 TOOLS_BIN = Path(sys.executable).parent
 
 
+COMMON_FILES = {
+    ".copier-answers.yml",
+    ".gitignore",
+    ".pre-commit-config.yaml",
+    "CHANGELOG.md",
+    "Cargo.toml",
+    "README.md",
+    "benchmarks/test_benchmarks.py",
+    "docs/index.md",
+    "justfile",
+    "noxfile.py",
+    "pyproject.toml",
+    "tests/test_version.py",
+    ".github/workflows/ci.yml",
+    ".github/workflows/release.yml",
+}
+FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
+
+
+def expected_files(answers: dict[str, Any]) -> set[str]:
+    """The files a project with these answers must have, worked out independently of the template."""
+    module, layout = answers["import_name"], answers["layout"]
+    files = COMMON_FILES | {f"tests/test_{module}.py"}
+    package = f"python/{module}"
+    if layout == "workspace":
+        rust = "crates/python"
+        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml", f"{rust}/src/lib.rs"}
+        files |= {f"{package}/{name}" for name in ("__init__.py", "py.typed", "stats.py", "info.py")}
+        files |= {f"{package}/_core/{name}.pyi" for name in ("__init__", "stats", "info")}
+        files.add("tests/test_submodules.py")
+    else:
+        rust = "."
+        files |= {"src/lib.rs", "src/stats.rs"}
+        if layout == "mixed":
+            files |= {f"{package}/__init__.py", f"{package}/_core.pyi", f"{package}/py.typed"}
+        else:
+            files |= {f"{module}.pyi", "stubtest-allowlist.txt"}
+    sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
+    for feature in answers["features"]:
+        if feature in sources:
+            files.add(f"{rust}/src/{sources[feature]}".removeprefix("./"))
+        if feature != "mimalloc":
+            files.add(f"tests/test_{feature}.py")
+    if answers["build_info"]:
+        files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}
+    files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
+    if answers["dependabot"]:
+        files.add(".github/dependabot.yml")
+    return files
+
+
 def preset_answers(name: str) -> dict[str, Any]:
     answers = yaml.safe_load((PRESETS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
     assert isinstance(answers, dict)
@@ -107,12 +158,30 @@ def project_files(project: Path) -> list[Path]:
 _JINJA_LEFTOVER = re.compile(r"(?<!\$)\{\{|\{%|%\}")
 
 
-def jinja_leftovers(project: Path) -> list[str]:
+def jinja_leftovers(project: Path, free_text: tuple[str, ...] = ()) -> list[str]:
+    """Template syntax left in the project's files or file names.
+
+    ``free_text`` are answers that may hold ``{{`` themselves: their
+    occurrences (raw or escaped as each language escapes them) are not
+    leftovers. The answers file is Copier's own YAML dump of them.
+    """
     found = [str(p) for p in project_files(project) if ".jinja" in str(p) or "{{" in str(p) or "{%" in str(p)]
+    variants = {form for text in free_text for form in _escaped_forms(text)}
     for rel in project_files(project):
+        if free_text and rel.name == ".copier-answers.yml":
+            continue
         text = (project / rel).read_text(encoding="utf-8", errors="replace")
+        for variant in sorted(variants, key=len, reverse=True):
+            text = text.replace(variant, "")
         found.extend(f"{rel}:{n}" for n, line in enumerate(text.splitlines(), 1) if _JINJA_LEFTOVER.search(line))
     return found
+
+
+def _escaped_forms(text: str) -> set[str]:
+    from extensions import escaping  # noqa: PLC0415
+
+    quoted = [escaping.toml_str(text), escaping.yaml_str(text), escaping.rust_str(text), escaping.py_str(text)]
+    return {text, escaping.py_docstring(text), *(literal[1:-1] for literal in quoted)}
 
 
 def parse_every_file(project: Path) -> None:

@@ -62,3 +62,8 @@ def test_rust_const_str_wraps_as_rustfmt_does() -> None:
     assert "\n" not in escaping.rust_const_str("統" * 40, "D"), "80 columns: fits"
     assert "\n" in escaping.rust_const_str("統" * 45, "D"), "90 columns: wraps"
     assert "\n" not in escaping.rust_const_str("x" * 200, "D"), "too long for any line: left alone"
+
+
+def test_py_list_is_ruff_formatted() -> None:
+    assert escaping.py_list([]) == "[]"
+    assert escaping.py_list(["a", "b"], 4) == '[\n        "a",\n        "b",\n    ]'

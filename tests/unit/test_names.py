@@ -84,3 +84,11 @@ def test_good_crate_names(value: str) -> None:
 
 def test_rust_identifier_replaces_hyphens() -> None:
     assert names.rust_identifier("fast-stats") == "fast_stats"
+
+
+def test_names_have_a_length_limit() -> None:
+    long = "a" * (names.NAME_MAX + 1)
+    assert "longer than" in names.check_distribution_name(long)
+    assert "longer than" in names.check_import_name(long)
+    assert "longer than" in names.check_crate_name(long)
+    assert names.check_import_name("a" * names.NAME_MAX) == ""
