@@ -12,6 +12,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-snapshots",
+        action="store_true",
+        help="rewrite tests/snapshots/ from the current template (see tests/test_snapshots.py)",
+    )
+
+
 @pytest.fixture(scope="session")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template's files without git: Copier renders them without cloning."""

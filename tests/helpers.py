@@ -71,7 +71,7 @@ def expected_files(answers: dict[str, Any]) -> set[str]:
     if answers["build_info"]:
         files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}
     files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
-    if answers["dependabot"]:
+    if answers["dependency_updates"] == "dependabot":
         files.add(".github/dependabot.yml")
     return files
 

@@ -31,7 +31,7 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "abi3": False,
     },
     "musl-only": {"wheel_platforms": ["musllinux-x86_64", "musllinux-armv7"], "python_min": "3.13"},
-    "unpublished-no-dependabot": {"wheel_platforms": [], "publish": "none", "dependabot": False},
+    "unpublished-no-dependabot": {"wheel_platforms": [], "publish": "none", "dependency_updates": "none"},
 }
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v?\d+(\.\d+)*$")
 
@@ -62,7 +62,7 @@ def test_schemas(project: tuple[Path, dict[str, Any]]) -> None:
     root, answers = project
     workflows = sorted(str(p) for p in (root / ".github" / "workflows").glob("*.yml"))
     run([which("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows], root)
-    if answers["dependabot"]:
+    if answers["dependency_updates"] == "dependabot":
         run([which("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"], root)
 
 
@@ -165,8 +165,8 @@ def test_workflows_run_justfile_recipes_that_exist(project: tuple[Path, dict[str
 def test_dependabot_groups_every_ecosystem_with_a_cooldown(project: tuple[Path, dict[str, Any]]) -> None:
     root, answers = project
     path = root / ".github" / "dependabot.yml"
-    assert path.exists() == answers["dependabot"]
-    if answers["dependabot"]:
+    assert path.exists() == (answers["dependency_updates"] == "dependabot")
+    if answers["dependency_updates"] == "dependabot":
         updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
         assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions"}
         for update in updates:

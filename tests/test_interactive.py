@@ -51,7 +51,7 @@ ANSWERS: dict[str, Any] = {
     "wheel_platforms": [*platforms.default_platforms(), "macos-universal2"],
     "manylinux": "manylinux2014",
     "publish": "testpypi",
-    "dependabot": False,
+    "dependency_updates": "none",
 }
 
 
@@ -102,6 +102,7 @@ def _default_value(name: str) -> str:
         "version_source": "cargo",
         "manylinux": "manylinux_2_28",
         "publish": "pypi",
+        "dependency_updates": "dependabot",
     }[name]
 
 

@@ -86,7 +86,7 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
         "wheel_platforms": draw(st.lists(st.sampled_from(keys), unique=True, min_size=0 if publish == "none" else 1)),
         "manylinux": draw(st.sampled_from(list(platforms.MANYLINUX_POLICIES))),
         "publish": publish,
-        "dependabot": draw(st.booleans()),
+        "dependency_updates": draw(st.sampled_from(["dependabot", "none"])),
     }
 
 
@@ -127,7 +127,7 @@ def test_random_valid_answers_render_valid_files(answers: dict[str, Any], plain_
         document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
         document["on"] = document.pop(True)  # YAML 1.1 reads the `on:` key as true
         _schema("github-workflows").validate(document)
-    if answers["dependabot"]:
+    if answers["dependency_updates"] == "dependabot":
         _schema("dependabot").validate(yaml.safe_load((project / ".github/dependabot.yml").read_text(encoding="utf-8")))
     run(["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"], project)
     run(["cargo", "fmt", "--all", "--check"], project)

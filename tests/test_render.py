@@ -58,7 +58,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "wheel_platforms": [],
         "manylinux": "manylinux2014",
         "publish": "none",
-        "dependabot": False,
+        "dependency_updates": "none",
         "features": ["parallel", "mimalloc"],
     },
     "prerelease-mpl-314-desktop-workspace": {
@@ -183,7 +183,7 @@ def test_repo_review_passes(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, answers = rendered
     git_commit_all(project)
     failures = repo_review_failures(project)
-    if not answers["dependabot"]:
+    if answers["dependency_updates"] != "dependabot":
         # Dependabot was turned off: its checks cannot pass, by the user's choice.
         failures = {k: v for k, v in failures.items() if k not in {"GH200", "GH210", "GH212"}}
     assert failures == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 from helpers import PRESETS, ROOT, run, which
@@ -50,3 +51,24 @@ def test_repository_is_lint_and_type_clean() -> None:
     run([which("ruff"), "check", "--no-cache", "."], ROOT)
     run([which("ruff"), "format", "--check", "--no-cache", "."], ROOT)
     run([which("mypy")], ROOT)
+
+
+def test_own_workflows_are_valid_pinned_and_zizmor_clean() -> None:
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    run([which("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows], ROOT)
+    run([which("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"], ROOT)
+    output = run([which("zizmor"), "--offline", "--persona", "pedantic", "--format", "plain", ".github"], ROOT)
+    assert "No findings to report" in output, output
+    for workflow in workflows:
+        for line in Path(workflow).read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"@[0-9a-f]{40} # v\d", line), line
+
+
+def test_own_ci_runs_the_readme_command_end_to_end() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+    commands = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "bash .ci/run" in commands
+    matrix = workflow["jobs"]["test"]["strategy"]["matrix"]
+    assert set(matrix["os"]) == {"ubuntu-24.04", "macos-latest", "windows-latest"}

@@ -32,3 +32,11 @@ def test_cpython_releases_are_ordered_and_unique() -> None:
     minors = [r.minor for r in pins.CPYTHON_RELEASES]
     assert minors == sorted(set(minors))
     assert not pins.CPYTHON_RELEASES[-1].end_of_life
+
+
+def test_pre_commit_hooks_are_the_tested_ones() -> None:
+    hooks = pins.PRE_COMMIT_HOOKS
+    assert hooks["https://github.com/pre-commit/pre-commit-hooks"] == "v" + version("pre-commit-hooks")
+    assert hooks["https://github.com/astral-sh/ruff-pre-commit"] == "v" + version("ruff")
+    assert hooks["https://github.com/pre-commit/mirrors-mypy"] == "v" + version("mypy")
+    assert hooks["https://github.com/zizmorcore/zizmor-pre-commit"] == "v" + version("zizmor")

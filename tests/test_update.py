@@ -1,0 +1,238 @@
+"""`copier update` against real git repositories: user work survives, template changes arrive.
+
+A temporary git repository holds two tagged versions of the template:
+v0.2.0 is this checkout, and v0.1.0 is this checkout with the changes 0.2.0
+made undone: the `dependabot` yes/no question (renamed `dependency_updates`
+in 0.2.0, with a migration), an older `lint-workflows` recipe and older
+workflow timeouts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from copier import run_copy, run_update
+from helpers import ROOT, git_commit_all, project_files, run, tool_env
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# What 0.2.0 changed, as (file, text in 0.2.0, text in 0.1.0).
+CHANGES_IN_0_2_0 = [
+    (
+        "copier.yml",
+        """dependency_updates:
+  type: str
+  help: Who proposes updates of the Cargo, Python and GitHub Actions dependencies
+  choices:
+    "dependabot: grouped weekly pull requests, 7-day cooldown": dependabot
+    "none": none
+  default: dependabot""",
+        """dependabot:
+  type: bool
+  help: Keep Cargo, Python and GitHub Actions dependencies current with Dependabot
+  default: true""",
+    ),
+    ("template/justfile.jinja", "uv run zizmor --persona pedantic .github", "uv run zizmor .github"),
+    (
+        "template/.github/workflows/ci.yml.jinja",
+        "    name: Lint (fmt, clippy, ruff, mypy, stubtest)\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 20",
+        "    name: Lint (fmt, clippy, ruff, mypy, stubtest)\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 15",
+    ),
+    (
+        "template/.github/workflows/release.yml.jinja",
+        "    name: Source distribution\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 20",
+        "    name: Source distribution\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 15",
+    ),
+]
+RENAMED_FILES_IN_0_2_0 = [
+    (
+        "template/.github/{% if dependency_updates == 'dependabot' %}dependabot.yml{% endif %}.jinja",
+        "template/.github/{% if dependabot %}dependabot.yml{% endif %}.jinja",
+    )
+]
+ANSWERS: dict[str, Any] = {"project_name": "Kept Work", "layout": "mixed", "copyright_year": "2026"}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = tool_env(
+        GIT_AUTHOR_NAME="T",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="T",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    return run(["git", *args], cwd, env)
+
+
+def _copy_template(destination: Path) -> None:
+    for name in ("copier.yml", "template", "extensions", "partials"):
+        target = destination / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+
+
+@pytest.fixture(scope="module")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("copier-pyo3")
+    _git(repo, "init", "--quiet", "--initial-branch=main")
+    _copy_template(repo)
+    for relative, new, old in CHANGES_IN_0_2_0:
+        path = repo / relative
+        text = path.read_text(encoding="utf-8")
+        assert new in text, f"{relative} no longer holds what 0.2.0 changed: update CHANGES_IN_0_2_0"
+        path.write_text(text.replace(new, old), encoding="utf-8")
+    for new, old in RENAMED_FILES_IN_0_2_0:
+        (repo / new).rename(repo / old)
+    git_commit_all(repo, "copier-pyo3 0.1.0")
+    _git(repo, "tag", "v0.1.0")
+    _copy_template(repo)
+    git_commit_all(repo, "copier-pyo3 0.2.0")
+    _git(repo, "tag", "v0.2.0")
+    return repo
+
+
+def _render(template_repo: Path, destination: Path, version: str, **answers: Any) -> Path:
+    run_copy(
+        str(template_repo),
+        str(destination),
+        data={**ANSWERS, **answers},
+        defaults=True,
+        unsafe=True,
+        vcs_ref=version,
+        quiet=True,
+    )
+    git_commit_all(destination, f"Render copier-pyo3 {version}")
+    return destination
+
+
+def _update(project: Path, version: str = "v0.2.0", **answers: Any) -> None:
+    run_update(str(project), data=answers, defaults=True, overwrite=True, unsafe=True, vcs_ref=version, quiet=True)
+
+
+def _conflicts(project: Path) -> list[str]:
+    return [
+        str(p)
+        for p in project_files(project)
+        if p.suffix == ".rej" or "<<<<<<<" in (project / p).read_text(encoding="utf-8", errors="replace")
+    ]
+
+
+def test_update_keeps_user_work_and_brings_the_new_version(template_repo: Path, tmp_path: Path) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.1.0")
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["_commit"] == "v0.1.0"
+    assert answers["dependabot"] is True
+
+    lib = project / "src" / "lib.rs"
+    lib.write_text(
+        lib.read_text(encoding="utf-8") + "\n// A note of the user's own, kept through updates.\n", encoding="utf-8"
+    )
+    readme = project / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nThe user's own paragraph.\n", encoding="utf-8")
+    test_file = project / "tests" / "test_kept_work.py"
+    test_file.write_text(
+        test_file.read_text(encoding="utf-8") + "\n\ndef test_users_own() -> None:\n    assert mean([2.0]) == 2.0\n",
+        encoding="utf-8",
+    )
+    (project / "notes").mkdir()
+    (project / "notes" / "ideas.md").write_text("# Ideas\n", encoding="utf-8")
+    git_commit_all(project, "User work")
+
+    _update(project)
+
+    assert _conflicts(project) == []
+    assert "// A note of the user's own, kept through updates." in lib.read_text(encoding="utf-8")
+    assert "The user's own paragraph." in readme.read_text(encoding="utf-8")
+    assert "def test_users_own()" in test_file.read_text(encoding="utf-8")
+    assert (project / "notes" / "ideas.md").read_text(encoding="utf-8") == "# Ideas\n"
+    assert "uv run zizmor --persona pedantic .github" in (project / "justfile").read_text(encoding="utf-8")
+    ci = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert ci["jobs"]["lint"]["timeout-minutes"] == 20
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["_commit"] == "v0.2.0"
+    assert answers["dependency_updates"] == "dependabot", "the migration carried the old yes over"
+    assert "dependabot" not in answers
+    assert (project / ".github" / "dependabot.yml").is_file()
+
+
+def test_a_no_to_dependabot_stays_no_after_the_rename(template_repo: Path, tmp_path: Path) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.1.0", dependabot=False)
+    assert not (project / ".github" / "dependabot.yml").exists()
+    _update(project)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["dependency_updates"] == "none"
+    assert not (project / ".github" / "dependabot.yml").exists()
+
+
+def test_conflicting_edits_are_marked_inline_and_the_pre_commit_hook_catches_them(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.1.0")
+    ci = project / ".github" / "workflows" / "ci.yml"
+    text = ci.read_text(encoding="utf-8")
+    assert text.count("timeout-minutes: 15") == 1
+    ci.write_text(text.replace("timeout-minutes: 15", "timeout-minutes: 45"), encoding="utf-8")
+    git_commit_all(project, "The user's own timeout")
+
+    _update(project)
+
+    text = ci.read_text(encoding="utf-8")
+    assert "<<<<<<<" in text
+    assert "timeout-minutes: 45" in text
+    assert "timeout-minutes: 20" in text
+    assert not list(project.rglob("*.rej"))
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (check,) = (h for repo in hooks["repos"] for h in repo["hooks"] if h["id"] == "check-merge-conflict")
+    result = subprocess.run(
+        ["check-merge-conflict", *check.get("args", []), str(ci)],
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "Merge conflict string" in result.stdout
+
+
+def test_turning_a_feature_on_then_off_adds_and_removes_only_template_files(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.2.0")
+    lib = project / "src" / "lib.rs"
+    lib.write_text(lib.read_text(encoding="utf-8") + "\n// The user's line.\n", encoding="utf-8")
+    (project / "src" / "extra.rs").write_text("// The user's own module.\n", encoding="utf-8")
+    git_commit_all(project, "User work")
+
+    _update(project, features=["numpy"])
+    assert _conflicts(project) == []
+    assert (project / "src" / "arrays.rs").is_file()
+    assert (project / "tests" / "test_numpy.py").is_file()
+    assert "mod arrays;" in lib.read_text(encoding="utf-8")
+    assert "// The user's line." in lib.read_text(encoding="utf-8")
+    git_commit_all(project, "numpy on")
+
+    _update(project, features=[])
+    assert _conflicts(project) == []
+    assert not (project / "src" / "arrays.rs").exists()
+    assert not (project / "tests" / "test_numpy.py").exists()
+    assert "mod arrays;" not in lib.read_text(encoding="utf-8")
+    assert "// The user's line." in lib.read_text(encoding="utf-8")
+    assert (project / "src" / "extra.rs").read_text(encoding="utf-8") == "// The user's own module.\n"
+
+
+def test_a_deleted_file_is_not_brought_back(template_repo: Path, tmp_path: Path) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.1.0")
+    (project / ".github" / "workflows" / "release.yml").unlink()
+    git_commit_all(project, "No releases from here")
+    _update(project)
+    assert not (project / ".github" / "workflows" / "release.yml").exists()
+    assert _conflicts(project) == []
