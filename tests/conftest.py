@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import ROOT
+from helpers import copy_template
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,11 +22,4 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template's files without git: Copier renders them without cloning."""
-    copy = tmp_path_factory.mktemp("template")
-    for name in ("copier.yml", "template", "extensions", "partials"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    return copy
+    return copy_template(tmp_path_factory.mktemp("template"))

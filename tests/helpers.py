@@ -76,6 +76,24 @@ def expected_files(answers: dict[str, Any]) -> set[str]:
     return files
 
 
+# What Copier reads of this repository: everything else is the template's own tooling.
+TEMPLATE_PARTS = ("copier.yml", "template", "extensions", "partials")
+
+
+def copy_template(destination: Path) -> Path:
+    """Copy the template's parts into ``destination``, replacing what an earlier copy left there."""
+    for name in TEMPLATE_PARTS:
+        target = destination / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    return destination
+
+
 def preset_answers(name: str) -> dict[str, Any]:
     answers = yaml.safe_load((PRESETS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
     assert isinstance(answers, dict)

@@ -9,14 +9,13 @@ workflow timeouts.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from copier import run_copy, run_update
-from helpers import ROOT, git_commit_all, project_files, run, tool_env
+from helpers import copy_template, git_commit_all, project_files, run, tool_env
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -68,23 +67,11 @@ def _git(cwd: Path, *args: str) -> str:
     return run(["git", *args], cwd, env)
 
 
-def _copy_template(destination: Path) -> None:
-    for name in ("copier.yml", "template", "extensions", "partials"):
-        target = destination / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target)
-
-
 @pytest.fixture(scope="module")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("copier-pyo3")
     _git(repo, "init", "--quiet", "--initial-branch=main")
-    _copy_template(repo)
+    copy_template(repo)
     for relative, new, old in CHANGES_IN_0_2_0:
         path = repo / relative
         text = path.read_text(encoding="utf-8")
@@ -94,7 +81,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (repo / new).rename(repo / old)
     git_commit_all(repo, "copier-pyo3 0.1.0")
     _git(repo, "tag", "v0.1.0")
-    _copy_template(repo)
+    copy_template(repo)
     git_commit_all(repo, "copier-pyo3 0.2.0")
     _git(repo, "tag", "v0.2.0")
     return repo
