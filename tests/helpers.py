@@ -184,7 +184,9 @@ def jinja_leftovers(project: Path, free_text: tuple[str, ...] = ()) -> list[str]
     leftovers. The answers file is Copier's own YAML dump of them.
     """
     found = [str(p) for p in project_files(project) if ".jinja" in str(p) or "{{" in str(p) or "{%" in str(p)]
-    variants = {form for text in free_text for form in _escaped_forms(text)}
+    # Only forms that hold template syntax are masked: masking any other
+    # (say a description of "$") would turn `${{ github.x }}` into `{{`.
+    variants = {form for text in free_text for form in _escaped_forms(text) if _JINJA_LEFTOVER.search(form)}
     for rel in project_files(project):
         if free_text and rel.name == ".copier-answers.yml":
             continue

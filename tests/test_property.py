@@ -29,7 +29,7 @@ from helpers import (
     validate_pyproject,
     which,
 )
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from extensions import licenses, names, platforms, versions
@@ -109,6 +109,30 @@ def _schema(name: str) -> jsonschema.protocols.Validator:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(answers=answer_sets())
+# Found by CI: a description that is a substring of `${{` once hid workflow expressions' `$`.
+@example(
+    answers={
+        "project_name": "Dollar Sign",
+        "description": "$",
+        "author_name": 'P#9統"*/',
+        "author_email": "a.b@example.com",
+        "repository_url": "https://codeberg.org/a/b",
+        "license": "MPL-2.0",
+        "copyright_year": "2023",
+        "initial_version": "0.0.5",
+        "layout": "workspace",
+        "python_min": "3.12",
+        "abi3": True,
+        "free_threaded": True,
+        "features": ["numpy"],
+        "build_info": False,
+        "version_source": "cargo",
+        "wheel_platforms": ["windows-x86", "macos-universal2", "musllinux-i686", "linux-i686"],
+        "manylinux": "manylinux2014",
+        "publish": "pypi",
+        "dependency_updates": "dependabot",
+    },
+)
 def test_random_valid_answers_render_valid_files(answers: dict[str, Any], plain_template: Path, tmp_path: Path) -> None:
     from copier import run_copy  # noqa: PLC0415
 
