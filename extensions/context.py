@@ -15,6 +15,7 @@ from .features import feature_map, selected_features
 from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
+from .supply_chain import license_policy
 from .versions import abi3_feature, cargo_version, free_threaded_versions, python_versions
 from .workflows import build_interpreters, test_pythons, test_runners, wheel_jobs
 
@@ -38,6 +39,9 @@ REQUIRED_ANSWERS = (
     "publish",
     "features",
     "build_info",
+    "version_source",
+    "extras",
+    "docs_site",
 )
 
 # The Python submodules of the extension module in the workspace layout.
@@ -123,8 +127,19 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "build_interpreters": build_interpreters(
             answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
         ),
+        # Where `just bump` writes the version: (file, TOML table, spelling).
+        "version_locations": version_locations(answers["version_source"], workspace=workspace),
+        # Where `just docs` writes the site.
+        "docs_output": {"mkdocs": "site", "sphinx": "docs/_build/html"}.get(answers["docs_site"], ""),
+        "license_policy": license_policy(answers["license"], answers["features"]),
         "index_url": {"pypi": "https://pypi.org", "testpypi": "https://test.pypi.org", "none": ""}[answers["publish"]],
     }
+
+
+def version_locations(version_source: str, *, workspace: bool) -> list[tuple[str, str, str]]:
+    """Every place the version is written; Cargo.toml always holds one, in Cargo's spelling."""
+    cargo = ("Cargo.toml", "workspace.package" if workspace else "package", "cargo")
+    return [cargo, ("pyproject.toml", "project", "pep440")] if version_source == "pyproject" else [cargo]
 
 
 def stats_api(feature_keys: list[str]) -> list[str]:

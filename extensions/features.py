@@ -30,6 +30,8 @@ class Feature:
     core_crates: tuple[Crate, ...] = ()
     # What the compiled module needs installed at run time.
     python_dependencies: tuple[str, ...] = ()
+    # Licenses its crates bring beyond pyo3's MIT and Apache-2.0 (for cargo-deny).
+    licenses: tuple[str, ...] = ()
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -38,6 +40,7 @@ FEATURES: tuple[Feature, ...] = (
         "NumPy arrays in and out without copying (rust-numpy)",
         (Crate("numpy", pins.RUST_NUMPY),),
         python_dependencies=(pins.NUMPY_REQUIREMENT,),
+        licenses=("BSD-2-Clause",),  # rust-numpy itself
     ),
     Feature("parallel", "data parallelism with rayon, the GIL released meanwhile", (Crate("rayon", pins.RAYON),)),
     Feature(

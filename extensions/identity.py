@@ -56,6 +56,21 @@ class Repository:
     def on_github(self) -> bool:
         return self.host == "github.com"
 
+    @property
+    def _pages(self) -> str:
+        # GitLab puts project pages under `/-/`; GitHub, Codeberg and Gitea do not.
+        return f"{self.url}/-" if self.host == "gitlab.com" else self.url
+
+    @property
+    def compare_url(self) -> str:
+        """Prefix of a comparison of two refs: ``{compare_url}/v1.0.0...v1.1.0``."""
+        return f"{self._pages}/compare"
+
+    @property
+    def release_url(self) -> str:
+        """Prefix of a release's page: ``{release_url}/v1.0.0``."""
+        return f"{self._pages}/releases" if self.host == "gitlab.com" else f"{self.url}/releases/tag"
+
 
 def check_repository_url(value: str) -> str:
     parts = urlsplit(value)

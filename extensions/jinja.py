@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, features, identity, licenses, names, platforms, versions
+from . import escaping, extras, features, identity, licenses, names, platforms, versions
 from .context import derive_cached, has_required_answers
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ FILTERS = {
     "check_platforms": platforms.check_platforms,
     "check_manylinux": platforms.check_manylinux,
     "check_features": features.check_features,
+    "check_extras": extras.check_extras,
+    "check_docs_site": extras.check_docs_site,
     # literals
     "toml_str": escaping.toml_str,
     "yaml_str": escaping.yaml_str,
@@ -81,6 +83,9 @@ class Filters(Extension):
             platform_choices=platforms.platform_choices(),
             default_platforms=platforms.default_platforms(),
             feature_choices=features.feature_choices(),
+            extra_choices=extras.extra_choices(),
+            default_extras=extras.default_extras(),
+            docs_site_choices=extras.DOCS_SITES,
         )
 
 

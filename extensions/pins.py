@@ -71,10 +71,31 @@ DEV_TOOLS: dict[str, str] = {
     # runs the test suite under every supported interpreter; reads the
     # free-threaded versions from the classifiers since this release
     "nox": "2026.10.20",
+    # audits the locked Python dependencies against PyPI's advisories
+    "pip-audit": "2.10.1",
     "pytest": "9.2.0",
     "pytest-benchmark": "5.3.1",
+    "pytest-cov": "7.1.0",
     "ruff": "0.17.6",
     "zizmor": "1.32.0",
+}
+
+# The documentation site's tools (the `docs` dependency group), per docs_site
+# answer; the end-to-end tests build a site with each.
+DOCS_TOOLS: dict[str, dict[str, str]] = {
+    "mkdocs": {
+        "mkdocs": "1.6.1",
+        "mkdocstrings": "1.0.8",
+        "mkdocstrings-python": "2.0.11",
+        # formats the signatures mkdocstrings shows
+        "ruff": DEV_TOOLS["ruff"],
+    },
+    "sphinx": {
+        "furo": "2025.12.19",
+        "myst-parser": "5.2.0",
+        "sphinx": "9.0.4",
+        "sphinx-autoapi": "3.9.0",
+    },
 }
 
 # pre-commit hook repositories, the tag each is pinned to, and the PyPI
@@ -95,6 +116,10 @@ PRE_COMMIT_MINIMUM = "4.0.0"
 # just, for CI steps (`uvx --from rust-just==... just <recipe>`): the same
 # recipes people run locally.
 RUST_JUST = "1.59.0"
+# Cargo subcommands CI installs with taiki-e/install-action: versions its
+# manifests (at the pinned action) know, so they come as checked binaries.
+CARGO_DENY = "0.20.2"
+CARGO_LLVM_COV = "0.9.0"
 UV = "0.13.9"
 TWINE = "7.0.0"
 
@@ -126,6 +151,9 @@ ACTIONS: dict[str, Action] = {
         Action("astral-sh/setup-uv", "20cfd1bf945f4377ade1205e4dbc17946fc9a30d", "v10.0.1"),
         Action("Swatinem/rust-cache", "6323deb102c322ba6fcbdcafc7e3dddab59af2b6", "v2.9.2"),
         Action("PyO3/maturin-action", "e83996d129638aa358a18fbd1dfb82f0b0fb5d3b", "v1.51.0"),
+        Action("taiki-e/install-action", "ba47c86ac325773530516bb756137ac718732518", "v2.86.5"),
+        Action("actions/upload-pages-artifact", "fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+        Action("actions/deploy-pages", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
         Action("pypa/gh-action-pypi-publish", "dc37677b2e1c63e2034f94d8a5b11f265b73ba33", "v1.14.2"),
     )
 }

@@ -30,8 +30,10 @@ COMMON_FILES = {
     ".gitignore",
     ".pre-commit-config.yaml",
     "CHANGELOG.md",
+    "CONTRIBUTING.md",
     "Cargo.toml",
     "README.md",
+    "SECURITY.md",
     "benchmarks/test_benchmarks.py",
     "docs/index.md",
     "justfile",
@@ -42,6 +44,21 @@ COMMON_FILES = {
     ".github/workflows/release.yml",
 }
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
+EXTRAS = ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "conda", "docker"]
+# The files each extra and each docs site adds, worked out from the issue, not the template.
+EXTRA_FILES: dict[str, set[str]] = {
+    "supply-chain": {"deny.toml", ".github/workflows/audit.yml"},
+    "coverage": set(),  # a recipe and a job in ci.yml
+    "rust-toolchains": {".github/workflows/toolchains.yml"},  # the MSRV job is in ci.yml
+    "release-tooling": {"scripts/bump_version.py", "tests/test_bump_version.py"},
+    "conda": {"recipe/recipe.yaml"},
+    "docker": {"Dockerfile", ".dockerignore"},
+}
+DOCS_FILES: dict[str, set[str]] = {
+    "none": set(),
+    "mkdocs": {"mkdocs.yml", "docs/api.md", ".github/workflows/docs.yml"},
+    "sphinx": {"docs/conf.py", ".github/workflows/docs.yml"},
+}
 
 
 def expected_files(answers: dict[str, Any]) -> set[str]:
@@ -73,7 +90,9 @@ def expected_files(answers: dict[str, Any]) -> set[str]:
     files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
     if answers["dependency_updates"] == "dependabot":
         files.add(".github/dependabot.yml")
-    return files
+    for extra in answers["extras"]:
+        files |= EXTRA_FILES[extra]
+    return files | DOCS_FILES[answers["docs_site"]]
 
 
 # What Copier reads of this repository: everything else is the template's own tooling.

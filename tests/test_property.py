@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 import yaml
 from helpers import (
+    EXTRAS,
     FEATURES,
     expected_files,
     jinja_leftovers,
@@ -87,6 +88,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
         "manylinux": draw(st.sampled_from(list(platforms.MANYLINUX_POLICIES))),
         "publish": publish,
         "dependency_updates": draw(st.sampled_from(["dependabot", "none"])),
+        "extras": draw(st.lists(st.sampled_from(EXTRAS), unique=True)),
+        "docs_site": draw(st.sampled_from(["none", "mkdocs", "sphinx"])),
     }
 
 
@@ -131,6 +134,8 @@ def _schema(name: str) -> jsonschema.protocols.Validator:
         "manylinux": "manylinux2014",
         "publish": "pypi",
         "dependency_updates": "dependabot",
+        "extras": ["supply-chain", "release-tooling"],
+        "docs_site": "mkdocs",
     },
 )
 def test_random_valid_answers_render_valid_files(answers: dict[str, Any], plain_template: Path, tmp_path: Path) -> None:

@@ -23,6 +23,9 @@ ANSWERS: dict[str, Any] = {
     "publish": "pypi",
     "features": [],
     "build_info": False,
+    "version_source": "cargo",
+    "extras": ["supply-chain"],
+    "docs_site": "none",
 }
 
 
@@ -125,3 +128,11 @@ def test_public_api_grows_with_features() -> None:
     derived = derive({**ANSWERS, "features": ["numpy", "parallel"]})
     assert {"mean_array", "standardize", "sum_of_squares"} <= set(derived["public_api"])
     assert derived["public_api"] == sorted(derived["public_api"])
+
+
+def test_the_version_is_bumped_in_cargo_toml_and_where_pyproject_holds_it() -> None:
+    assert derive(ANSWERS)["version_locations"] == [("Cargo.toml", "package", "cargo")]
+    assert derive({**ANSWERS, "layout": "workspace", "version_source": "pyproject"})["version_locations"] == [
+        ("Cargo.toml", "workspace.package", "cargo"),
+        ("pyproject.toml", "project", "pep440"),
+    ]

@@ -69,3 +69,16 @@ def test_author_name_must_be_one_nonblank_line() -> None:
     assert identity.check_author_name('Zoë "Zed" O\'Brien') == ""
     assert identity.check_author_name(" ").startswith("author_name")
     assert identity.check_author_name("a\nb").startswith("author_name")
+
+
+@pytest.mark.parametrize(
+    ("url", "compare", "release"),
+    [
+        ("https://github.com/o/p", "https://github.com/o/p/compare", "https://github.com/o/p/releases/tag"),
+        ("https://codeberg.org/o/p", "https://codeberg.org/o/p/compare", "https://codeberg.org/o/p/releases/tag"),
+        ("https://gitlab.com/g/s/p", "https://gitlab.com/g/s/p/-/compare", "https://gitlab.com/g/s/p/-/releases"),
+    ],
+)
+def test_changelog_links_follow_the_forge(url: str, compare: str, release: str) -> None:
+    assert identity.repository(url).compare_url == compare
+    assert identity.repository(url).release_url == release
