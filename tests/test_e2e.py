@@ -10,11 +10,14 @@ dependencies compile once per configuration, not once per project.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from email.parser import Parser
@@ -24,6 +27,8 @@ from typing import Any
 import pytest
 import yaml
 from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, tool_env, which
+
+from extensions import pins
 
 pytestmark = pytest.mark.e2e
 
@@ -233,3 +238,134 @@ def test_core_crate_tests_need_no_python(built: Built) -> None:
     output += run(["cargo", "tree", "-p", core, "--edges", "normal,build"], built.project, env, stderr=True)
     assert "pyo3" not in output
     assert re.search(r"test result: ok\. [1-9]\d* passed", output)
+
+
+# ---------------------------------------------------------------- extras
+
+
+@pytest.fixture(scope="session")
+def cargo_deny_bin() -> Path:
+    """cargo-deny at the version the audit workflow installs, built once from crates.io.
+
+    A debug build: it compiles in about a minute instead of four, and checks a
+    project's graph in a second all the same.
+    """
+    root = ROOT / ".cache" / "tools"
+    binary = root / "bin" / ("cargo-deny.exe" if os.name == "nt" else "cargo-deny")
+    version = run([str(binary), "--version"], ROOT).strip() if binary.exists() else ""
+    if version != f"cargo-deny {pins.CARGO_DENY}":
+        command = ["cargo", "install", "--locked", "--debug", "--force", "--root", str(root)]
+        run(
+            [*command, "cargo-deny", "--version", pins.CARGO_DENY],
+            ROOT,
+            tool_env(CARGO_TARGET_DIR=str(root / "target")),
+        )
+    return binary.parent
+
+
+@pytest.mark.parametrize("built", ["preset-full", "preset-default"], indirect=True)
+def test_cargo_deny_license_bans_and_sources_checks_pass(built: Built, cargo_deny_bin: Path) -> None:
+    """`just audit-rust` with the checks that need no advisory database (GitHub is unreachable here).
+
+    The audit workflow runs every check, advisories included, with the database fetched.
+    """
+    env = {**built.env, "PATH": os.pathsep.join([str(cargo_deny_bin), built.env["PATH"]])}
+    output = run([which("just"), "audit-rust", "licenses", "bans", "sources"], built.project, env, stderr=True)
+    assert "bans ok, licenses ok, sources ok" in output
+
+
+@pytest.mark.parametrize("built", ["preset-default"], indirect=True)
+def test_pip_audit_reads_the_locked_requirements(built: Built) -> None:
+    """`just audit-python`: uv.lock exported, pip-audit run in its own environment, strictly.
+
+    PyPI's vulnerability data (its JSON API) is out of reach on some networks;
+    then pip-audit --strict fails naming each package it could not audit, which
+    still proves the export and the invocation. Anywhere else it must pass.
+    """
+    result = subprocess.run(
+        [which("just"), "audit-python"], cwd=built.project, env=built.env, capture_output=True, text=True, check=False
+    )
+    output = result.stdout + result.stderr
+    locked = {p["name"] for p in tomllib.loads((built.project / "uv.lock").read_text(encoding="utf-8"))["package"]}
+    if result.returncode == 0:
+        assert "No known vulnerabilities found" in output, output
+    else:
+        unaudited = set(re.findall(r"Dependency not found on PyPI and could not be audited: ([\w.-]+) \(", output))
+        assert unaudited, output
+        assert unaudited <= locked, output
+        assert "pytest" in unaudited, "the dev tools are audited too"
+
+
+@pytest.mark.parametrize("built", ["preset-full"], indirect=True)
+def test_coverage_of_the_python_code(built: Built) -> None:
+    """`just coverage-python`, the part of `just coverage` that needs no llvm-tools (not installable here)."""
+    output = run([which("just"), "coverage-python"], built.project, built.env)
+    assert re.search(r"=+ [1-9]\d* passed", output)
+    assert re.search(r"^TOTAL\s+\d+\s+\d+\s+\d+%", output, re.MULTILINE), output
+    report = (built.project / "coverage" / "python.xml").read_text(encoding="utf-8")
+    assert 'filename="__init__.py"' in report, report[:2000]
+
+
+@pytest.mark.parametrize("built", ["preset-full"], indirect=True)
+def test_every_dependency_supports_the_declared_rust_version(built: Built) -> None:
+    """The MSRV job's promise, checked statically: no crate in the graph asks for a newer Rust."""
+    cargo = tomllib.loads((built.project / "Cargo.toml").read_text(encoding="utf-8"))
+    declared = cargo["workspace"]["package"]["rust-version"]
+    metadata = json.loads(
+        run(["cargo", "metadata", "--all-features", "--format-version", "1"], built.project, built.env)
+    )
+
+    def parsed(version: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in version.split("."))
+
+    newer = {p["name"]: p["rust_version"] for p in metadata["packages"] if p.get("rust_version")}
+    newer = {name: v for name, v in newer.items() if parsed(v) > parsed(declared)}
+    assert not newer, f"these crates need a Rust newer than {declared}: {newer}"
+    assert len(metadata["packages"]) > 20  # the whole graph, not just the workspace
+
+
+DOCS_CASES = [(layout, site) for layout in ("rust-only", "mixed", "workspace") for site in ("mkdocs", "sphinx")]
+
+
+@pytest.mark.parametrize(("layout", "site"), DOCS_CASES)
+def test_just_docs_builds_the_api_pages_from_the_stubs(
+    layout: str, site: str, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    answers = {"project_name": "Doc Stats", "layout": layout, "docs_site": site, "features": ["numpy"]}
+    project = render(tmp_path / "project", answers)
+    git_commit_all(project)
+    env = tool_env(CARGO_TARGET_DIR=str(cargo_target_dir), NO_MKDOCS_2_WARNING="1")
+    run([which("just"), "docs"], project, env, stderr=True)
+    pages = project / ("site/api/index.html" if site == "mkdocs" else "docs/_build/html/api/doc_stats/index.html")
+    html = pages.read_text(encoding="utf-8")
+    for name in ("mean", "mean_array", "RunningStats", "RunningStats.push", "StatsError"):
+        assert f'id="doc_stats.{name}"' in html, name
+    assert "Return the arithmetic mean" in html  # a docstring of the stubs
+
+
+@pytest.mark.parametrize("built", ["preset-full", "preset-workspace"], indirect=True)
+def test_just_bump_moves_every_version_and_the_changelog(built: Built) -> None:
+    """Last in this file: it edits the project, then puts it back."""
+    try:
+        output = run([which("just"), "bump", "0.2.0"], built.project, built.env, stderr=True)
+        assert f"{built.answers['initial_version']} -> 0.2.0" in output
+        cargo = tomllib.loads((built.project / "Cargo.toml").read_text(encoding="utf-8"))
+        assert cargo["workspace"]["package"]["version"] == "0.2.0"
+        pyproject = tomllib.loads((built.project / "pyproject.toml").read_text(encoding="utf-8"))
+        assert pyproject["project"].get("version", "0.2.0") == "0.2.0"
+        lock = tomllib.loads((built.project / "Cargo.lock").read_text(encoding="utf-8"))
+        ours = [p for p in lock["package"] if p["name"].startswith(built.answers["crate_name"])]
+        assert ours
+        assert all(p["version"] == "0.2.0" for p in ours)
+        changelog = (built.project / "CHANGELOG.md").read_text(encoding="utf-8")
+        assert re.search(r"^## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}$", changelog, re.MULTILINE)
+        # the project still builds, tests and reports the new version
+        version = run(
+            ["uv", "run", "python", "-c", f"import {built.module}; print({built.module}.__version__)"],
+            built.project,
+            built.env,
+        )
+        assert version.strip() == "0.2.0"
+    finally:
+        run(["git", "checkout", "--", "."], built.project)
+        run(["uv", "sync"], built.project, built.env)

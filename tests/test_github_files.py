@@ -9,6 +9,7 @@ and test exactly the platforms that were chosen.
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -31,8 +32,20 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "abi3": False,
     },
     "musl-only": {"wheel_platforms": ["musllinux-x86_64", "musllinux-armv7"], "python_min": "3.13"},
-    "unpublished-no-dependabot": {"wheel_platforms": [], "publish": "none", "dependency_updates": "none"},
+    "unpublished-no-dependabot": {
+        "wheel_platforms": [],
+        "publish": "none",
+        "dependency_updates": "none",
+        "extras": [],
+    },
+    "rust-only-every-extra-sphinx": {
+        "layout": "rust-only",
+        "extras": ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "conda", "docker"],
+        "docs_site": "sphinx",
+    },
 }
+# The jobs that may ask for an OIDC token: PyPI's Trusted Publishing, and GitHub Pages.
+ID_TOKEN_JOBS = {("release.yml", "publish"), ("docs.yml", "deploy")}
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v?\d+(\.\d+)*$")
 
 
@@ -48,6 +61,10 @@ def _workflow(project: Path, name: str) -> dict[str, Any]:
     loaded = yaml.safe_load((project / ".github" / "workflows" / name).read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
+
+
+def _workflow_names(project: Path) -> list[str]:
+    return sorted(path.name for path in (project / ".github" / "workflows").glob("*.yml"))
 
 
 def _uses(node: object) -> list[str]:
@@ -89,14 +106,14 @@ def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any
 
 def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[str, Any]]) -> None:
     root, answers = project
-    for name in ("ci.yml", "release.yml"):
+    for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
         assert "secrets." not in text
         workflow = _workflow(root, name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
             permissions = job["permissions"]
-            assert ("id-token" in permissions) == (job_name == "publish"), job_name
+            assert ("id-token" in permissions) == ((name, job_name) in ID_TOKEN_JOBS), job_name
             assert "timeout-minutes" in job, job_name
             for step in job["steps"]:
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
@@ -155,7 +172,7 @@ def test_workflows_run_justfile_recipes_that_exist(project: tuple[Path, dict[str
     root, _ = project
     recipes = set(run([which("just"), "--summary"], root).split())
     used = set()
-    for name in ("ci.yml", "release.yml"):
+    for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
         used |= set(re.findall(r"\$JUST ([\w-]+)", text)) | set(re.findall(r"just ([\w-]+) \d", text))
     assert used >= {"lint", "test"}
@@ -168,9 +185,10 @@ def test_dependabot_groups_every_ecosystem_with_a_cooldown(project: tuple[Path, 
     assert path.exists() == (answers["dependency_updates"] == "dependabot")
     if answers["dependency_updates"] == "dependabot":
         updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
-        assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions"}
+        docker = {"docker"} if "docker" in answers["extras"] else set()
+        assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions", *docker}
         for update in updates:
-            assert update["groups"]
+            assert update.get("groups") or update["package-ecosystem"] == "docker"  # one image: nothing to group
             assert update["cooldown"]["default-days"] >= 1
 
 
@@ -178,7 +196,7 @@ def test_run_scripts_pass_shellcheck(project: tuple[Path, dict[str, Any]], tmp_p
     """Every `run:` block, as bash (the workflows' default shell), passes shellcheck."""
     root, _ = project
     scripts = []
-    for name in ("ci.yml", "release.yml"):
+    for name in _workflow_names(root):
         for job_name, job in _workflow(root, name)["jobs"].items():
             for number, step in enumerate(job["steps"]):
                 if "run" in step:
@@ -189,3 +207,30 @@ def test_run_scripts_pass_shellcheck(project: tuple[Path, dict[str, Any]], tmp_p
                     scripts.append(str(script))
     assert scripts
     run([which("shellcheck"), "--shell=bash", "--severity=style", *scripts], root)
+
+
+def test_each_extra_brings_its_jobs(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    extras = answers["extras"]
+    ci_jobs = _workflow(root, "ci.yml")["jobs"]
+    assert ("msrv" in ci_jobs) == ("rust-toolchains" in extras)
+    assert ("coverage" in ci_jobs) == ("coverage" in extras)
+    names = set(_workflow_names(root))
+    assert ("toolchains.yml" in names) == ("rust-toolchains" in extras)
+    assert ("audit.yml" in names) == ("supply-chain" in extras)
+    assert ("docs.yml" in names) == (answers["docs_site"] != "none")
+    if "rust-toolchains" in extras:
+        cargo = tomllib.loads((root / "Cargo.toml").read_text(encoding="utf-8"))
+        package = cargo["workspace"]["package"] if "workspace" in cargo else cargo["package"]
+        assert ci_jobs["msrv"]["env"]["RUSTUP_TOOLCHAIN"] == package["rust-version"]
+        toolchains = _workflow(root, "toolchains.yml")
+        assert toolchains["jobs"]["test"]["strategy"]["matrix"]["toolchain"] == ["beta", "nightly"]
+        assert "schedule" in toolchains[True]  # YAML 1.1 reads `on` as true
+    if "supply-chain" in extras:
+        audit = _workflow(root, "audit.yml")
+        assert "schedule" in audit[True]
+        assert {"Cargo.lock", "uv.lock", "deny.toml"} <= set(audit[True]["pull_request"]["paths"])
+    if answers["docs_site"] != "none":
+        docs = _workflow(root, "docs.yml")
+        assert docs["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+        assert docs["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

@@ -7,6 +7,7 @@ builds the projects for real.
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import tomllib
@@ -47,6 +48,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "publish": "testpypi",
         "features": ["numpy", "serde"],
         "build_info": True,
+        "extras": ["coverage", "release-tooling", "docker"],
+        "docs_site": "mkdocs",
     },
     "mixed-pyproject-bsd-unpublished": {
         "layout": "mixed",
@@ -60,6 +63,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "publish": "none",
         "dependency_updates": "none",
         "features": ["parallel", "mimalloc"],
+        "extras": ["supply-chain", "conda", "rust-toolchains", "release-tooling"],
+        "docs_site": "sphinx",
     },
     "prerelease-mpl-314-desktop-workspace": {
         "layout": "workspace",
@@ -67,6 +72,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_min": "3.14",
         "initial_version": "1.0.0rc1",
         "wheel_platforms": ["macos-universal2", "windows-x64", "windows-arm64"],
+        "extras": [],
     },
 }
 CASES: dict[str, dict[str, Any]] = {
@@ -75,6 +81,12 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 JUST_RECIPES = {"bench", "build", "ci", "clean", "dev", "fmt", "lint", "sdist", "test"}
+# The recipes each extra adds, each one documented in the README.
+EXTRA_RECIPES = {
+    "supply-chain": {"audit"},
+    "coverage": {"coverage"},
+    "release-tooling": {"bump"},
+}
 
 
 @pytest.fixture(params=sorted(CASES), scope="module")
@@ -163,11 +175,16 @@ def test_markdown_is_mdformat_clean(rendered: tuple[Path, dict[str, Any]]) -> No
 
 
 def test_justfile_has_the_documented_recipes(rendered: tuple[Path, dict[str, Any]]) -> None:
-    project, _ = rendered
+    project, answers = rendered
     recipes = set(run([which("just"), "--summary"], project).split())
-    assert recipes >= JUST_RECIPES
+    documented = JUST_RECIPES | {r for extra in answers["extras"] for r in EXTRA_RECIPES.get(extra, set())}
+    if answers["docs_site"] != "none":
+        documented.add("docs")
+    assert recipes >= documented
+    for extra, extra_recipes in EXTRA_RECIPES.items():
+        assert (extra_recipes <= recipes) == (extra in answers["extras"]), extra
     readme = (project / "README.md").read_text(encoding="utf-8")
-    for recipe in JUST_RECIPES - {"clean"}:
+    for recipe in documented - {"clean"}:
         assert f"just {recipe}" in readme, recipe
 
 
@@ -253,3 +270,63 @@ def test_the_longest_names_stay_within_the_formatters_lines(layout: str, tmp_pat
     run([which("ruff"), "check", "--no-cache", "--quiet", "."], project)
     markdown = [str(p) for p in project_files(project) if p.suffix == ".md"]
     run([which("mdformat"), "--check", *markdown], project)
+
+
+def test_dockerfile_passes_hadolint(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    assert (project / "Dockerfile").exists() == ("docker" in answers["extras"])
+    if "docker" in answers["extras"]:
+        run([which("hadolint"), "--failure-threshold", "info", "Dockerfile"], project)
+        dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+        assert "FROM python:${PYTHON_VERSION}-slim" in dockerfile
+        assert f"ARG PYTHON_VERSION={answers['python_min']}" in dockerfile
+        assert "USER 10001" in dockerfile
+        assert (project / ".dockerignore").read_text(encoding="utf-8").splitlines()[-2:] == ["*", "!dist/*.whl"]
+
+
+# What rattler-build's v1 recipes may use inside `${{ }}` (no schema is
+# reachable offline; this is the check a test can make here).
+RECIPE_EXPRESSION = re.compile(
+    r"\$\{\{ (name|version|PYTHON|target_platform|name\[0\]|name \| replace\(\"-\", \"_\"\)"
+    r"|compiler\(\"(c|rust)\"\)|stdlib\(\"c\"\)) \}\}"
+)
+
+
+def test_conda_recipe_is_complete(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    path = project / "recipe" / "recipe.yaml"
+    assert path.exists() == ("conda" in answers["extras"])
+    if "conda" not in answers["extras"]:
+        return
+    text = path.read_text(encoding="utf-8")
+    recipe = yaml.safe_load(text)
+    assert recipe["schema_version"] == 1
+    assert recipe["context"] == {"name": answers["pypi_name"], "version": answers["initial_version"]}
+    assert re.fullmatch(r"[0-9a-f]{64}", recipe["source"]["sha256"])
+    assert recipe["source"]["url"].startswith("https://pypi.org/packages/source/")
+    for expression in re.findall(r"\$\{\{.*?\}\}", text):
+        assert RECIPE_EXPRESSION.fullmatch(expression), expression
+    build_requirements = [r for r in recipe["requirements"]["build"] if isinstance(r, str)]
+    assert {"${{ compiler(\"rust\") }}", "${{ compiler(\"c\") }}", "cargo-bundle-licenses"} <= set(build_requirements)
+    assert any(r.startswith("maturin ") for r in recipe["requirements"]["host"])
+    numpy = ["numpy >=2"] if "numpy" in answers["features"] else []
+    assert recipe["requirements"]["run"] == ["python", *numpy]
+    python_min = answers["python_min"]
+    assert recipe["build"]["skip"] == [f'match(python, "<{python_min}")']
+    assert recipe["tests"][0]["python"]["imports"] == [answers["import_name"]]
+    assert recipe["about"]["license"] == answers["license"]
+    license_files = set(recipe["about"]["license_file"])
+    assert "THIRD_PARTY_LICENSES.yaml" in license_files
+    assert {path.name for path in project.glob("LICENSE*")} == license_files - {"THIRD_PARTY_LICENSES.yaml"}
+
+
+def test_deny_toml_allows_the_project_license(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    path = project / "deny.toml"
+    assert path.exists() == ("supply-chain" in answers["extras"])
+    if path.exists():
+        deny = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert set(answers["license"].split(" OR ")) <= set(deny["licenses"]["allow"])
+        assert ("BSD-2-Clause" in deny["licenses"]["allow"]) == ("numpy" in answers["features"])
+        assert deny["graph"]["all-features"] is True
+        assert deny["sources"] == {"unknown-registry": "deny", "unknown-git": "deny"}
