@@ -292,8 +292,7 @@ def test_pip_audit_reads_the_locked_requirements(built: Built) -> None:
     else:
         unaudited = set(re.findall(r"Dependency not found on PyPI and could not be audited: ([\w.-]+) \(", output))
         assert unaudited, output
-        assert unaudited <= locked, output
-        assert "pytest" in unaudited, "the dev tools are audited too"
+        assert unaudited <= locked, output  # --strict stops at the first it cannot audit
 
 
 @pytest.mark.parametrize("built", ["preset-full"], indirect=True)
@@ -303,7 +302,7 @@ def test_coverage_of_the_python_code(built: Built) -> None:
     assert re.search(r"=+ [1-9]\d* passed", output)
     assert re.search(r"^TOTAL\s+\d+\s+\d+\s+\d+%", output, re.MULTILINE), output
     report = (built.project / "coverage" / "python.xml").read_text(encoding="utf-8")
-    assert 'filename="__init__.py"' in report, report[:2000]
+    assert f'filename="python/{built.module}/__init__.py"' in report, report[:2000]
 
 
 @pytest.mark.parametrize("built", ["preset-full"], indirect=True)

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from helpers import ROOT, project_files, render, tool_env, which
 
-from extensions import features, platforms
+from extensions import extras, features, platforms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,6 +52,8 @@ ANSWERS: dict[str, Any] = {
     "manylinux": "manylinux2014",
     "publish": "testpypi",
     "dependency_updates": "none",
+    "extras": ["supply-chain", "release-tooling", "docker"],
+    "docs_site": "sphinx",
 }
 
 
@@ -69,12 +71,14 @@ def _keys(name: str, spec: dict[str, Any]) -> str:
         # Defaults are checked; move down to universal2 and check it too.
         index = [p.key for p in platforms.PLATFORMS].index("macos-universal2")
         return DOWN * index + SPACE + ENTER
-    if name == "features":
-        keys = [f.key for f in features.FEATURES]
+    if name in {"features", "extras"}:
+        # Toggle every choice whose checked state differs from the default's.
+        keys = [f.key for f in features.FEATURES] if name == "features" else [e.key for e in extras.EXTRAS]
+        checked = set() if name == "features" else set(extras.default_extras())
         strokes, position = "", 0
-        for wanted in answer:
-            strokes += DOWN * (keys.index(wanted) - position) + SPACE
-            position = keys.index(wanted)
+        for index in sorted(keys.index(key) for key in checked ^ set(answer)):
+            strokes += DOWN * (index - position) + SPACE
+            position = index
         return strokes + ENTER
     if "choices" in spec:
         values = _choice_values(name, spec)
@@ -103,6 +107,7 @@ def _default_value(name: str) -> str:
         "manylinux": "manylinux_2_28",
         "publish": "pypi",
         "dependency_updates": "dependabot",
+        "docs_site": "none",
     }[name]
 
 

@@ -307,7 +307,7 @@ def test_conda_recipe_is_complete(rendered: tuple[Path, dict[str, Any]]) -> None
     for expression in re.findall(r"\$\{\{.*?\}\}", text):
         assert RECIPE_EXPRESSION.fullmatch(expression), expression
     build_requirements = [r for r in recipe["requirements"]["build"] if isinstance(r, str)]
-    assert {"${{ compiler(\"rust\") }}", "${{ compiler(\"c\") }}", "cargo-bundle-licenses"} <= set(build_requirements)
+    assert {'${{ compiler("rust") }}', '${{ compiler("c") }}', "cargo-bundle-licenses"} <= set(build_requirements)
     assert any(r.startswith("maturin ") for r in recipe["requirements"]["host"])
     numpy = ["numpy >=2"] if "numpy" in answers["features"] else []
     assert recipe["requirements"]["run"] == ["python", *numpy]
