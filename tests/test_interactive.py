@@ -93,7 +93,11 @@ def _choice_values(name: str, spec: dict[str, Any]) -> list[str]:
         return list(choices.values())
     from extensions import licenses, versions  # noqa: PLC0415
 
-    return {"license": licenses.license_choices(), "python_min": versions.supported_minimums()}[name]
+    return {
+        "license": licenses.license_choices(),
+        "python_min": versions.supported_minimums(),
+        "docs_site": list(extras.DOCS_SITES.values()),
+    }[name]
 
 
 def _default_value(name: str) -> str:
