@@ -62,6 +62,8 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"manylinux": "manylinux1"}, "manylinux"),
     ({"publish": "anaconda"}, "publish"),
     ({"features": ["numpy", "gpu"]}, "features"),
+    ({"extras": ["docker", "kubernetes"]}, "extras"),
+    ({"docs_site": "hugo"}, "docs_site"),
 ]
 
 

@@ -63,6 +63,12 @@ def _workflow(project: Path, name: str) -> dict[str, Any]:
     return loaded
 
 
+def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    triggers = workflow[True]  # YAML 1.1 reads the `on:` key as true
+    assert isinstance(triggers, dict)
+    return triggers
+
+
 def _workflow_names(project: Path) -> list[str]:
     return sorted(path.name for path in (project / ".github" / "workflows").glob("*.yml"))
 
@@ -225,11 +231,11 @@ def test_each_extra_brings_its_jobs(project: tuple[Path, dict[str, Any]]) -> Non
         assert ci_jobs["msrv"]["env"]["RUSTUP_TOOLCHAIN"] == package["rust-version"]
         toolchains = _workflow(root, "toolchains.yml")
         assert toolchains["jobs"]["test"]["strategy"]["matrix"]["toolchain"] == ["beta", "nightly"]
-        assert "schedule" in toolchains[True]  # YAML 1.1 reads `on` as true
+        assert "schedule" in _triggers(toolchains)
     if "supply-chain" in extras:
         audit = _workflow(root, "audit.yml")
-        assert "schedule" in audit[True]
-        assert {"Cargo.lock", "uv.lock", "deny.toml"} <= set(audit[True]["pull_request"]["paths"])
+        assert "schedule" in _triggers(audit)
+        assert {"Cargo.lock", "uv.lock", "deny.toml"} <= set(_triggers(audit)["pull_request"]["paths"])
     if answers["docs_site"] != "none":
         docs = _workflow(root, "docs.yml")
         assert docs["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
