@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _SPACE, _DEL = 0x20, 0x7F
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -24,6 +28,11 @@ def toml_str(value: str) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+
+
+def toml_array(values: Iterable[object]) -> str:
+    """A one-line TOML array of strings: ``["numpy>=2"]``, where ``tojson`` would write ``\\u003e``."""
+    return "[" + ", ".join(toml_str(str(value)) for value in values) + "]"
 
 
 # YAML 1.1/1.2 printable characters (the spec's c-printable production).

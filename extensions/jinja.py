@@ -55,6 +55,7 @@ FILTERS = {
     "check_docs_site": extras.check_docs_site,
     # literals
     "toml_str": escaping.toml_str,
+    "toml_array": escaping.toml_array,
     "yaml_str": escaping.yaml_str,
     "py_str": escaping.py_str,
     "py_list": escaping.py_list,

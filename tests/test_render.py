@@ -111,6 +111,14 @@ def test_no_template_syntax_left(rendered: tuple[Path, dict[str, Any]]) -> None:
     assert jinja_leftovers(project) == []
 
 
+def test_no_html_escapes_in_rendered_files(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """Jinja's `tojson` writes `>` as `\\u003e`: valid TOML, but not what a person writes."""
+    project, _ = rendered
+    escaped = re.compile(r"\\u00(3c|3e|26|27)", re.IGNORECASE)
+    hits = [p.as_posix() for p in project_files(project) if escaped.search((project / p).read_text(encoding="utf-8"))]
+    assert hits == []
+
+
 def test_every_file_parses(rendered: tuple[Path, dict[str, Any]]) -> None:
     parse_every_file(rendered[0])
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from helpers import PRESETS, ROOT, run, which
 
@@ -72,3 +74,23 @@ def test_own_ci_runs_the_readme_command_end_to_end() -> None:
     assert "bash .ci/run" in commands
     matrix = workflow["jobs"]["test"]["strategy"]["matrix"]
     assert set(matrix["os"]) == {"ubuntu-24.04", "macos-latest", "windows-latest"}
+
+
+@pytest.mark.parametrize(
+    ("documented", "arguments"),
+    [
+        ("copier copy --trust --defaults . ../my-ext", ["--defaults"]),
+        (
+            "copier copy --trust --defaults --data-file presets/<name>.yml",
+            ["--defaults", "--data-file", "presets/full.yml"],
+        ),
+    ],
+)
+def test_readme_copy_commands_render_without_a_prompt(documented: str, arguments: list[str], tmp_path: Path) -> None:
+    """The README's commands as the copier CLI runs them with no terminal: a prompt would fail them."""
+    assert documented in README
+    destination = tmp_path / "project"
+    command = [which("copier"), "copy", "--trust", "--quiet", "--vcs-ref", "HEAD", *arguments, ".", str(destination)]
+    result = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (destination / ".copier-answers.yml").is_file()

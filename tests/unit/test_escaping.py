@@ -67,3 +67,11 @@ def test_rust_const_str_wraps_as_rustfmt_does() -> None:
 def test_py_list_is_ruff_formatted() -> None:
     assert escaping.py_list([]) == "[]"
     assert escaping.py_list(["a", "b"], 4) == '[\n        "a",\n        "b",\n    ]'
+
+
+def test_toml_array_reads_back_and_keeps_comparison_operators_readable() -> None:
+    values = ["numpy>=2", "a<b & 'c'", *NASTY]
+    rendered = escaping.toml_array(values)
+    assert tomllib.loads(f"k = {rendered}")["k"] == values
+    assert rendered.startswith('["numpy>=2", ')
+    assert escaping.toml_array([]) == "[]"
