@@ -17,7 +17,15 @@ from .licenses import license_for
 from .names import rust_identifier
 from .supply_chain import license_policy
 from .versions import abi3_feature, cargo_version, free_threaded_versions, python_versions
-from .workflows import build_interpreters, test_pythons, test_runners, wheel_jobs
+from .workflows import (
+    build_interpreters,
+    setup_python_order,
+    test_pythons,
+    test_runners,
+    wheel_jobs,
+    wheel_python_tags,
+    wheel_test_pythons,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -77,6 +85,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     core_crate = f"{answers['crate_name']}-core"
     bindings_dir = "crates/python" if workspace else "."
     features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
+    interpreters = build_interpreters(
+        answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
+    )
     return {
         "pins": pins,
         "workspace": workspace,
@@ -124,9 +135,10 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
         "wheel_jobs": wheel_jobs(answers["wheel_platforms"], answers["manylinux"]),
-        "build_interpreters": build_interpreters(
-            answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
-        ),
+        "build_interpreters": interpreters,
+        "setup_pythons": setup_python_order(interpreters),
+        "wheel_python_tags": wheel_python_tags(interpreters, abi3=answers["abi3"]),
+        "wheel_test_pythons": wheel_test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
         # Where `just bump` writes the version: (file, TOML table, spelling).
         "version_locations": version_locations(answers["version_source"], workspace=workspace),
         # Where `just docs` writes the site.

@@ -6,39 +6,48 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# Deliberately simple: one @, no spaces, a dot in the domain. Enough to catch
-# a name typed into the e-mail field without rejecting real addresses.
+from .text import one_line_problem
+
+# Patterns match whole answers (re.fullmatch: `$` would let a trailing line
+# break through).
 _DESCRIPTION_MAX = 200  # PyPI shows the summary on one line; keep it readable
-_YEARS = re.compile(r"^(19|20)\d\d(-(19|20)\d\d)?$")
-_EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]+$")
+_YEARS = re.compile(r"(?P<first>(?:19|20)\d\d)(?:-(?P<last>(?:19|20)\d\d))?")
+# Deliberately simple: a local part without spaces or stray dots, one @, a
+# domain of non-empty labels with a dot. Enough to catch a name typed into
+# the e-mail field without rejecting real (internationalised) addresses.
+_ATOM = r"[^@\s\"<>,;:()\[\]\\.]+"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_ATOM}(?:\.{_ATOM})+")
+# One path segment of an owner or project on a forge.
+_URL_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def check_author_name(value: str) -> str:
     if not value.strip():
         return "author_name is empty: give the name to credit in the package metadata."
-    if "\n" in value or "\r" in value:
-        return "author_name must be on one line: remove the line break."
-    return ""
+    return one_line_problem("author_name", value)
 
 
 def check_description(value: str) -> str:
     if not value.strip():
         return "description is empty: give a one-line summary of what the extension does."
-    if "\n" in value or "\r" in value:
-        return "description must be one line (PyPI shows it as the summary): put longer text in README.md."
+    if problem := one_line_problem("description", value):
+        return f"{problem} PyPI shows it as the summary; put longer text in README.md."
     if len(value) > _DESCRIPTION_MAX:
         return "description is longer than 200 characters: keep the summary short, put the rest in README.md."
     return ""
 
 
 def check_copyright_year(value: str) -> str:
-    if _YEARS.match(value):
-        return ""
-    return f"copyright_year {value!r} is not a year: use e.g. '2026' or a range such as '2024-2026'."
+    years = _YEARS.fullmatch(value)
+    if years is None:
+        return f"copyright_year {value!r} is not a year: use e.g. '2026' or a range such as '2024-2026'."
+    if years["last"] and years["last"] <= years["first"]:
+        return f"copyright_year {value!r} is a range that does not go forward: write it as 'first-last'."
+    return ""
 
 
 def check_author_email(value: str) -> str:
-    if _EMAIL.match(value):
+    if _EMAIL.fullmatch(value):
         return ""
     return f"author_email {value!r} is not an e-mail address: use the form name@example.org."
 
@@ -73,17 +82,31 @@ class Repository:
 
 
 def check_repository_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        return (
-            f"repository_url {value!r} is not an http(s) URL: "
-            "use the project's web address, e.g. 'https://github.com/you/fast-parser'."
-        )
-    if any(c.isspace() for c in value) or parts.query or parts.fragment:
+    example = "e.g. 'https://github.com/you/fast-parser'"
+    if problem := one_line_problem("repository_url", value):
+        return problem
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # a port out of range raises
+    except ValueError:
+        return f"repository_url {value!r} is not a well-formed URL: give the project's web address, {example}."
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return f"repository_url {value!r} is not an http(s) URL with a host: give the project's web address, {example}."
+    if any(c.isspace() for c in value) or "?" in value or "#" in value:
         return f"repository_url {value!r} has spaces, a query or a fragment: give the plain project URL."
+    if parts.username is not None or parts.password is not None:
+        return f"repository_url {value!r} holds credentials: leave them out, they would be published."
+    if port == 0:
+        return f"repository_url {value!r} has port 0: leave the port out."
+    segments = [p for p in parts.path.split("/") if p]
     owner_and_project = 2
-    if len([p for p in parts.path.split("/") if p]) < owner_and_project:
+    if len(segments) < owner_and_project or not segments[-1].removesuffix(".git"):
         return f"repository_url {value!r} lacks the owner and project parts: use 'https://host/owner/project'."
+    if not all(_URL_SEGMENT.fullmatch(segment) for segment in segments):
+        return (
+            f"repository_url {value!r} has characters a forge's owner or project name does not: "
+            "use letters, digits, '-', '_', '.' and '~'."
+        )
     return ""
 
 

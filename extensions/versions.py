@@ -8,17 +8,23 @@ from .pins import CPYTHON_RELEASES, FREE_THREADED_SINCE, PythonRelease
 
 # Versions both PEP 440 and Cargo's semver accept once mapped: X.Y.Z with an
 # optional alpha, beta or release-candidate number.
-_PROJECT_VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:(a|b|rc)(0|[1-9]\d*))?$")
+# Matched whole (re.fullmatch: `$` would let a trailing line break through).
+_PROJECT_VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:(a|b|rc)(0|[1-9]\d*))?")
 _CARGO_PRE_RELEASE = {"a": "alpha", "b": "beta", "rc": "rc"}
+# Cargo stores each number of a version in a u64.
+_CARGO_NUMBER_MAX = 2**64 - 1
 
 
 def check_project_version(value: str) -> str:
-    if _PROJECT_VERSION.match(value):
-        return ""
-    return (
-        f"initial_version {value!r} is not a version both PyPI (PEP 440) and Cargo (semver) accept: "
-        "use MAJOR.MINOR.PATCH with an optional aN, bN or rcN, e.g. '0.1.0' or '1.0.0rc1'."
-    )
+    match = _PROJECT_VERSION.fullmatch(value)
+    if match is None:
+        return (
+            f"initial_version {value!r} is not a version both PyPI (PEP 440) and Cargo (semver) accept: "
+            "use MAJOR.MINOR.PATCH with an optional aN, bN or rcN, e.g. '0.1.0' or '1.0.0rc1'."
+        )
+    if any(int(number) > _CARGO_NUMBER_MAX for number in match.group(1, 2, 3, 5) if number is not None):
+        return f"initial_version {value!r} has a number Cargo cannot hold (over 2^64 - 1): use smaller numbers."
+    return ""
 
 
 def cargo_version(pep440: str) -> str:
@@ -26,8 +32,8 @@ def cargo_version(pep440: str) -> str:
 
     maturin maps it back to the PEP 440 spelling when it writes wheel metadata.
     """
-    match = _PROJECT_VERSION.match(pep440)
-    if match is None:
+    match = _PROJECT_VERSION.fullmatch(pep440)
+    if match is None or check_project_version(pep440):
         raise ValueError(check_project_version(pep440))
     major, minor, patch, pre, number = match.groups()
     core = f"{major}.{minor}.{patch}"

@@ -11,13 +11,20 @@ the machine and the date, to benchmark-results.json:
   default preset (copier copy, `just dev`, import), against `maturin new
   --mixed`, a virtual environment, `maturin develop --uv` and import;
 - rebuild: a one-line edit of src/lib.rs, then the documented dev command and
-  an import (`just dev` against `maturin develop --uv`);
+  an import (`just dev` against `maturin develop --uv`); once more with
+  UV_OFFLINE=1, which takes uv's cached index pages as PyPI's cache headers
+  allow (a registry mirror that sends none makes uv fetch maturin's index page
+  again for every editable build);
 - wheel size: the release wheel of each (`just build` against `maturin build
-  --release`);
+  --release`), and `maturin new`'s code built with the template's release
+  profile, which tells the profile's share from the larger example API's;
 - with --suite, the template's own test suite, end to end.
 
 Each project builds in its own, fresh target directory: nothing is shared
-between the two flows but the crates.io and PyPI download caches.
+between the two flows but the crates.io and PyPI download caches. Python runs
+with bytecode caching on, as in any virtual environment a user has (an
+environment with PYTHONDONTWRITEBYTECODE set would time Copier compiling its
+own modules), and one untimed render writes those caches first.
 """
 
 from __future__ import annotations
@@ -40,10 +47,13 @@ TOOLS = Path(sys.executable).parent
 PRESETS = sorted(path.stem for path in (ROOT / "presets").glob("*.yml"))
 LARGEST_PRESET = "full"
 EDIT = "\n// benchmark edit {n}\n"
+# The template's release profile, as its Cargo.toml writes it.
+RELEASE_PROFILE = '\n[profile.release]\nlto = "fat"\ncodegen-units = 1\nstrip = true\n'
+_UNSET = {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "UV_OFFLINE"}
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "PYTHONPATH"}}
+    env = {k: v for k, v in os.environ.items() if k not in _UNSET}
     env["PATH"] = os.pathsep.join([str(TOOLS), env.get("PATH", "")])
     env.update(extra)
     return env
@@ -99,17 +109,18 @@ class Flows:
             ([str(self.baseline / ".venv" / "bin" / "python"), "-c", "import baseline"], self.baseline, None),
         )
 
-    def template_rebuild(self, n: int) -> float:
+    def template_rebuild(self, n: int, **extra: str) -> float:
         _edit(self.template / "src" / "lib.rs", n)
+        env = _env(**extra)
         return _timed(
-            ([str(TOOLS / "just"), "dev"], self.template, None),
-            (["uv", "run", "--no-sync", "python", "-c", "import fast_stats"], self.template, None),
+            ([str(TOOLS / "just"), "dev"], self.template, env),
+            (["uv", "run", "--no-sync", "python", "-c", "import fast_stats"], self.template, env),
         )
 
-    def baseline_rebuild(self, n: int) -> float:
+    def baseline_rebuild(self, n: int, **extra: str) -> float:
         _edit(self.baseline / "src" / "lib.rs", n)
         return _timed(
-            ([str(TOOLS / "maturin"), "develop", "--uv"], self.baseline, self.baseline_env),
+            ([str(TOOLS / "maturin"), "develop", "--uv"], self.baseline, {**self.baseline_env, **extra}),
             ([str(self.baseline / ".venv" / "bin" / "python"), "-c", "import baseline"], self.baseline, None),
         )
 
@@ -118,6 +129,13 @@ class Flows:
         return _wheel_size(self.template / "dist")
 
     def baseline_wheel(self) -> int:
+        _run([str(TOOLS / "maturin"), "build", "--release", "--out", "dist"], self.baseline)
+        return _wheel_size(self.baseline / "dist")
+
+    def baseline_wheel_with_template_profile(self) -> int:
+        manifest = self.baseline / "Cargo.toml"
+        manifest.write_text(manifest.read_text(encoding="utf-8") + RELEASE_PROFILE, encoding="utf-8")
+        shutil.rmtree(self.baseline / "dist")
         _run([str(TOOLS / "maturin"), "build", "--release", "--out", "dist"], self.baseline)
         return _wheel_size(self.baseline / "dist")
 
@@ -141,6 +159,7 @@ def main() -> None:
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="copier-pyo3-bench-") as tmp:
         work = Path(tmp)
+        _timed(_copier(LARGEST_PRESET, work / "warm-up" / "p"))  # writes the bytecode caches
         floor = [_timed(([str(TOOLS / "copier"), "--version"], work, None)) for _ in range(args.runs)]
         results["copier --version"] = {"ours": statistics.median(floor)}
         for preset in PRESETS:
@@ -148,21 +167,33 @@ def main() -> None:
             median = statistics.median(times)
             results[f"render {preset}"] = {"ours": median, "floor": results["copier --version"]["ours"]}
 
-        first, rebuild, wheel = [], [], []
+        first, rebuild, rebuild_offline = [], [], []
         for run in range(args.runs):
             flows = Flows(work, run)
             first.append((flows.template_first_import(), flows.baseline_first_import()))
-            rebuild.append((flows.template_rebuild(run), flows.baseline_rebuild(run)))
+            rebuild.append((flows.template_rebuild(2 * run), flows.baseline_rebuild(2 * run)))
+            rebuild_offline.append(
+                (
+                    flows.template_rebuild(2 * run + 1, UV_OFFLINE="1"),
+                    flows.baseline_rebuild(2 * run + 1, UV_OFFLINE="1"),
+                )
+            )
             if run == 0:
-                wheel.append((flows.template_wheel(), flows.baseline_wheel()))
+                ours, baseline = flows.template_wheel(), flows.baseline_wheel()
+                same_code = flows.baseline_wheel_with_template_profile()
             shutil.rmtree(flows.template.parent)
             shutil.rmtree(flows.baseline.parent)
-        for name, pairs in (("first import", first), ("rebuild after a one-line edit", rebuild)):
+        for name, pairs in (
+            ("first import", first),
+            ("rebuild after a one-line edit", rebuild),
+            ("rebuild after a one-line edit, UV_OFFLINE=1", rebuild_offline),
+        ):
             results[name] = {
                 "ours": statistics.median(p[0] for p in pairs),
                 "maturin new": statistics.median(p[1] for p in pairs),
             }
-        results["release wheel size (bytes)"] = {"ours": wheel[0][0], "maturin new": wheel[0][1]}
+        results["release wheel size (bytes)"] = {"ours": ours, "maturin new": baseline}
+        results["maturin new's code, template's release profile (bytes)"] = {"ours": same_code, "maturin new": baseline}
         if args.suite:
             start = time.perf_counter()
             _run(["uv", "run", "--locked", "pytest", "-q"], ROOT)

@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import ROOT, render, tool_env, which
+import yaml
+from helpers import ROOT, parse_every_file, render, tool_env, which
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,6 +65,21 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"features": ["numpy", "gpu"]}, "features"),
     ({"extras": ["docker", "kubernetes"]}, "extras"),
     ({"docs_site": "hugo"}, "docs_site"),
+    # found by an audit of answers the list above missed
+    ({"project_name": "Fast\rStats"}, "project_name"),
+    ({"import_name": "fast\n"}, "import_name"),
+    ({"import_name": "__main__"}, "import_name"),
+    ({"import_name": "version"}, "import_name"),
+    ({"import_name": "aux"}, "import_name"),
+    ({"crate_name": "fast\n"}, "crate_name"),
+    ({"author_name": "Ada\u2028Lovelace"}, "author_name"),
+    ({"author_email": "ada@example..com"}, "author_email"),
+    ({"author_email": "ada@example.com\n"}, "author_email"),
+    ({"repository_url": "https://ada:secret@github.com/ada/fast"}, "repository_url"),
+    ({"repository_url": "https://github.com:99999/ada/fast"}, "repository_url"),
+    ({"copyright_year": "2030-2020"}, "copyright_year"),
+    ({"initial_version": "18446744073709551616.0.0"}, "initial_version"),
+    ({"project_name": "Статистика"}, "pypi_name"),  # nothing to derive the PyPI name from
 ]
 
 
@@ -113,3 +129,21 @@ def test_cli_exits_non_zero_with_the_message(data: str, field: str, tmp_path: Pa
     last_line = result.stderr.strip().splitlines()[-1]
     assert re.search(rf"\b{field}\b", last_line), last_line
     assert not destination.exists()
+
+
+UNUSUAL_GOOD_ANSWERS: list[dict[str, Any]] = [
+    {"project_name": "Статистика", "pypi_name": "statistika"},
+    {"project_name": "Zoë Stats", "author_name": "Zoë\tO'Brien"},
+    # Rust names of the project's own modules and crates are free as import names.
+    {"layout": "rust-only", "import_name": "stats", "features": ["numpy", "parallel", "mimalloc"], "build_info": True},
+    {"layout": "rust-only", "import_name": "std"},
+    {"repository_url": "https://git.sr.ht/~ada/fast-stats.git"},
+]
+
+
+@pytest.mark.parametrize("answers", UNUSUAL_GOOD_ANSWERS, ids=lambda answers: repr(answers)[:60])
+def test_unusual_but_valid_answers_render(answers: dict[str, Any], tmp_path: Path) -> None:
+    project = render(tmp_path / "project", {"project_name": "Fast Stats", **answers})
+    parse_every_file(project)
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert {key: recorded[key] for key in answers} == answers

@@ -40,6 +40,9 @@ CASES: dict[str, dict[str, Any]] = {
     **{f"preset-{name}": preset_answers(name) for name in PRESETS},
     "rust-only-all-features": {
         "project_name": "Rust Only All",
+        # the name of a Rust module of the project: the extension's own Rust
+        # module is named apart from its Python name, so they cannot clash
+        "import_name": "stats",
         "layout": "rust-only",
         "features": ["numpy", "parallel", "serde", "mimalloc"],
         "build_info": True,
@@ -142,6 +145,36 @@ def test_wheel_has_the_promised_tags(built: Built, release: tuple[Path, Path]) -
     abi = "abi3" if built.answers["abi3"] else built.python_tag
     pattern = rf"{dist_name}-[^-]+-{built.python_tag}-{abi}-(manylinux_\d+_\d+|linux)_x86_64\.whl"
     assert re.fullmatch(pattern, wheel.name), wheel.name
+
+
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
+def test_release_workflow_wheel_check_accepts_the_real_wheel(built: Built, release: tuple[Path, Path]) -> None:
+    """The release job's check of the wheels it must have built, run on this machine's wheel.
+
+    This interpreter's tag is among those the workflow expects, and its check
+    script passes on the real dist/ for that tag and fails for a missing one.
+    """
+    workflow = yaml.safe_load((built.project / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
+    (step,) = (
+        s for s in workflow["jobs"]["wheels"]["steps"] if s["name"] == "Check that every interpreter got its wheel"
+    )
+    expected = step["env"]["EXPECTED"].split()
+    assert release[0].parent == built.project / "dist"
+    abi = "abi3" if built.answers["abi3"] else built.python_tag
+    host_tag = f"{built.python_tag}-{abi}"
+    assert host_tag in expected
+    bash = which("bash")
+    run([bash, "-euo", "pipefail", "-c", step["run"]], built.project, {**built.env, "EXPECTED": host_tag})
+    missing = subprocess.run(
+        [bash, "-euo", "pipefail", "-c", step["run"]],
+        cwd=built.project,
+        env={**built.env, "EXPECTED": f"{host_tag} cp399-cp399t"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode != 0
+    assert "no cp399-cp399t wheel was built" in missing.stdout
 
 
 @pytest.mark.parametrize("built", PRESET_CASES, indirect=True)

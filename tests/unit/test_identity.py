@@ -12,7 +12,11 @@ def test_good_emails(good: str) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "ada", "ada@", "@example.org", "ada@example", "a b@example.org", "ada@@example.org", "Ada <ada@example.org>"],
+    [
+        *("", "ada", "ada@", "@example.org", "ada@example", "a b@example.org", "ada@@example.org"),
+        *("Ada <ada@example.org>", "ada@..com", "ada@example..com", ".ada@example.com", "ada.@example.com"),
+        *("ada@example.com\n", "ada@example.", "ada@.example.com"),
+    ],
 )
 def test_bad_emails(bad: str) -> None:
     assert identity.check_author_email(bad).startswith("author_email")
@@ -27,6 +31,15 @@ def test_bad_emails(bad: str) -> None:
         ("https://github.com/you", "owner and project"),
         ("https://github.com/you/x?tab=1", "query"),
         ("https://github.com/you/my x", "spaces"),
+        ("https://github.com/you/x?", "query"),
+        ("https://github.com/you/x#", "fragment"),
+        ("https://:443/you/x", "host"),
+        ("https://@/you/x", "host"),
+        ("https://github.com:99999/you/x", "well-formed"),
+        ("https://ada:secret@github.com/you/x", "credentials"),
+        ("https://github.com/you/.git", "owner and project"),
+        ("https://github.com/you/fa)st", "characters"),
+        ("https://github.com/you/x\n", "one line"),
     ],
 )
 def test_bad_repository_urls(bad: str, hint: str) -> None:
@@ -48,7 +61,11 @@ def test_repository_parts() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bad", "hint"), [("", "empty"), ("  ", "empty"), ("two\nlines", "one line"), ("x" * 201, "200")]
+    ("bad", "hint"),
+    [
+        *(("", "empty"), ("  ", "empty"), ("two\nlines", "one line"), ("x" * 201, "200")),
+        *(("one\u2028two", "one line"), ("bell\x07", "control character")),
+    ],
 )
 def test_bad_descriptions(bad: str, hint: str) -> None:
     message = identity.check_description(bad)
@@ -56,19 +73,25 @@ def test_bad_descriptions(bad: str, hint: str) -> None:
     assert hint in message
 
 
-def test_descriptions_may_hold_any_character_on_one_line() -> None:
-    assert identity.check_description("Quotes \" ' backslash \\ braces {{ }} hash #") == ""
+def test_descriptions_may_hold_any_printable_character_on_one_line() -> None:
+    assert identity.check_description("Quotes \" ' backslash \\ braces {{ }} hash # and\ta tab") == ""
 
 
-@pytest.mark.parametrize(("value", "ok"), [("2026", True), ("2024-2026", True), ("26", False), ("this year", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        *(("2026", True), ("2024-2026", True), ("26", False), ("this year", False)),
+        *(("2030-2020", False), ("2026-2026", False), ("2026\n", False), ("20266", False)),
+    ],
+)
 def test_copyright_years(value: str, ok: bool) -> None:
     assert (identity.check_copyright_year(value) == "") is ok
 
 
 def test_author_name_must_be_one_nonblank_line() -> None:
     assert identity.check_author_name('Zoë "Zed" O\'Brien') == ""
-    assert identity.check_author_name(" ").startswith("author_name")
-    assert identity.check_author_name("a\nb").startswith("author_name")
+    for bad in (" ", "a\nb", "Ada\u2028Lovelace", "Ada\x0bLovelace", "Ada\x1b[1m"):
+        assert identity.check_author_name(bad).startswith("author_name"), bad
 
 
 @pytest.mark.parametrize(

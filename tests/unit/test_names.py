@@ -62,6 +62,26 @@ def test_derived_names_pass_their_checks() -> None:
         (names.check_crate_name, "type", "crate_name", "Rust keyword"),
         (names.check_crate_name, "core", "crate_name", "collides"),
         (names.check_crate_name, "pyo3", "crate_name", "collides"),
+        # a trailing line break, which `$` in a pattern would let through
+        (names.check_distribution_name, "fast\n", "pypi_name", "not a valid PyPI name"),
+        (names.check_import_name, "fast\n", "import_name", "lowercase"),
+        (names.check_crate_name, "fast\n", "crate_name", "not a valid crate name"),
+        # one line of printable text
+        (names.check_project_name, "Fast\rStats", "project_name", "one line"),
+        (names.check_project_name, "Fast\u2028Stats", "project_name", "one line"),
+        (names.check_project_name, "Fast\x00Stats", "project_name", "control character"),
+        # special, newer-stdlib, project-owned and Windows-reserved names
+        (names.check_import_name, "__main__", "import_name", "special name"),
+        (names.check_import_name, "__pycache__", "import_name", "special name"),
+        (names.check_import_name, "annotationlib", "import_name", "shadow"),
+        (names.check_import_name, "compression", "import_name", "shadow"),
+        (names.check_import_name, "version", "import_name", "its own files"),
+        (names.check_import_name, "parallel", "import_name", "its own files"),
+        (names.check_import_name, "bump_version", "import_name", "its own files"),
+        (names.check_import_name, "scripts", "import_name", "its own files"),
+        (names.check_import_name, "noxfile", "import_name", "its own files"),
+        (names.check_import_name, "aux", "import_name", "Windows"),
+        (names.check_import_name, "com1", "import_name", "Windows"),
     ],
 )
 def test_bad_names_are_rejected_with_field_and_fix(check: object, value: str, field: str, hint: str) -> None:
@@ -72,7 +92,12 @@ def test_bad_names_are_rejected_with_field_and_fix(check: object, value: str, fi
     assert ":" in message, "a message names the problem, then the fix after a colon"
 
 
-@pytest.mark.parametrize("value", ["fast_stats", "_private", "x", "abc123"])
+@pytest.mark.parametrize(
+    "value",
+    # stats, arrays, mimalloc and std name Rust modules or crates of the project:
+    # the Rust module of the extension has a name of its own, so they are free.
+    ["fast_stats", "_private", "x", "abc123", "stats", "arrays", "mimalloc", "std", "core"],
+)
 def test_good_import_names(value: str) -> None:
     assert names.check_import_name(value) == ""
 
@@ -92,3 +117,14 @@ def test_names_have_a_length_limit() -> None:
     assert "longer than" in names.check_import_name(long)
     assert "longer than" in names.check_crate_name(long)
     assert names.check_import_name("a" * names.NAME_MAX) == ""
+
+
+@pytest.mark.parametrize("value", ["Zoë Stats", "Статистика", "統計", "Fast\tStats"])
+def test_project_names_in_any_script(value: str) -> None:
+    assert names.check_project_name(value) == ""
+
+
+def test_a_project_name_without_ascii_leaves_pypi_name_to_the_user() -> None:
+    derived = names.distribution_name("Статистика")
+    assert derived == ""
+    assert "project_name" in names.check_distribution_name(derived)

@@ -14,7 +14,13 @@ def test_cargo_spelling_of_versions(pep440: str, cargo: str) -> None:
     assert versions.cargo_version(pep440) == cargo
 
 
-@pytest.mark.parametrize("bad", ["", "1", "1.0", "01.0.0", "1.0.0.dev1", "1.0.0-rc.1", "v1.0.0", "1.0.0.post1", "one"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        *("", "1", "1.0", "01.0.0", "1.0.0.dev1", "1.0.0-rc.1", "v1.0.0", "1.0.0.post1", "one"),
+        *("0.1.0\n", "1.2.3+local", "1.2.3rc", "1.2.3-alpha"),
+    ],
+)
 def test_versions_outside_the_shared_subset_are_rejected(bad: str) -> None:
     message = versions.check_project_version(bad)
     assert message.startswith("initial_version")
@@ -62,3 +68,10 @@ def test_free_threaded_builds_start_at_314() -> None:
 def test_abi3_feature_names_the_minimum() -> None:
     assert versions.abi3_feature("3.11") == "abi3-py311"
     assert versions.abi3_feature("3.14") == "abi3-py314"
+
+
+def test_versions_cargo_cannot_hold_are_rejected() -> None:
+    too_big = str(2**64)
+    for bad in (f"{too_big}.0.0", f"0.{too_big}.0", f"1.0.0rc{too_big}"):
+        assert "2^64" in versions.check_project_version(bad)
+    assert versions.check_project_version(f"{2**64 - 1}.0.0") == ""

@@ -35,3 +35,22 @@ def test_wheel_jobs_follow_the_table_order_and_policy() -> None:
 
 def test_test_runners_are_table_runners() -> None:
     assert set(workflows.test_runners()) <= set(platforms.RUNNERS.values())
+
+
+def test_setup_python_installs_the_free_threaded_builds_first() -> None:
+    """Installed last, a 3.14t would answer to `python3.14` and the regular 3.14 wheel would be missing."""
+    order = workflows.setup_python_order(["3.11", "3.12", "3.14", "3.14t", "3.15t"])
+    assert order == ["3.14t", "3.15t", "3.11", "3.12", "3.14"]
+
+
+def test_each_interpreter_has_the_wheel_tag_it_must_produce() -> None:
+    abi3 = workflows.build_interpreters("3.11", abi3=True, free_threaded=True)
+    assert workflows.wheel_python_tags(abi3, abi3=True) == ["cp311-abi3", "cp314-cp314t", "cp315-cp315t"]
+    specific = workflows.build_interpreters("3.13", abi3=False, free_threaded=False)
+    assert workflows.wheel_python_tags(specific, abi3=False) == ["cp313-cp313", "cp314-cp314", "cp315-cp315"]
+
+
+def test_wheels_are_tested_on_the_oldest_and_the_first_free_threaded_python() -> None:
+    assert workflows.wheel_test_pythons("3.11", free_threaded=True) == ["3.11", "3.14t"]
+    assert workflows.wheel_test_pythons("3.15", free_threaded=True) == ["3.15", "3.15t"]
+    assert workflows.wheel_test_pythons("3.12", free_threaded=False) == ["3.12"]
