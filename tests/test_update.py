@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from copier import run_copy, run_update
-from helpers import copy_template, git_commit_all, project_files, run, tool_env
+from helpers import copy_template, git_commit_all, run, tool_env, which
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,7 +69,11 @@ def _git(cwd: Path, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("copier-pyo3")
+    return _template_repo(tmp_path_factory.mktemp("copier-pyo3"), tagged=True)
+
+
+def _template_repo(repo: Path, *, tagged: bool) -> Path:
+    """The two template versions as two commits, tagged v0.1.0 and v0.2.0 or not at all."""
     _git(repo, "init", "--quiet", "--initial-branch=main")
     copy_template(repo)
     for relative, new, old in CHANGES_IN_0_2_0:
@@ -80,10 +84,12 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for new, old in RENAMED_FILES_IN_0_2_0:
         (repo / new).rename(repo / old)
     git_commit_all(repo, "copier-pyo3 0.1.0")
-    _git(repo, "tag", "v0.1.0")
+    if tagged:
+        _git(repo, "tag", "v0.1.0")
     copy_template(repo)
     git_commit_all(repo, "copier-pyo3 0.2.0")
-    _git(repo, "tag", "v0.2.0")
+    if tagged:
+        _git(repo, "tag", "v0.2.0")
     return repo
 
 
@@ -106,10 +112,13 @@ def _update(project: Path, version: str = "v0.2.0", **answers: Any) -> None:
 
 
 def _conflicts(project: Path) -> list[str]:
+    """Files with conflict markers, and .rej files, among those git would track (build output is ignored)."""
+    tracked = _git(project, "ls-files", "--cached", "--others", "--exclude-standard").splitlines()
     return [
-        str(p)
-        for p in project_files(project)
-        if p.suffix == ".rej" or "<<<<<<<" in (project / p).read_text(encoding="utf-8", errors="replace")
+        name
+        for name in tracked
+        if (project / name).is_file()
+        and (name.endswith(".rej") or "<<<<<<<" in (project / name).read_text(encoding="utf-8", errors="replace"))
     ]
 
 
@@ -157,6 +166,20 @@ def test_a_no_to_dependabot_stays_no_after_the_rename(template_repo: Path, tmp_p
     _update(project)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert answers["dependency_updates"] == "none"
+    assert not (project / ".github" / "dependabot.yml").exists()
+
+
+def test_the_rename_migrates_between_untagged_commits_too(tmp_path: Path) -> None:
+    """A template used from a branch (no tags, Copier sees version 0.0.0.postN) still migrates old answers."""
+    (tmp_path / "template").mkdir()
+    repo = _template_repo(tmp_path / "template", tagged=False)
+    old, new = _git(repo, "rev-list", "--max-count=2", "HEAD").split()[::-1]
+    project = _render(repo, tmp_path / "project", old, dependabot=False)
+    _update(project, version=new)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["_commit"] != old
+    assert answers["dependency_updates"] == "none"
+    assert "dependabot" not in answers
     assert not (project / ".github" / "dependabot.yml").exists()
 
 
@@ -223,3 +246,19 @@ def test_a_deleted_file_is_not_brought_back(template_repo: Path, tmp_path: Path)
     _update(project)
     assert not (project / ".github" / "workflows" / "release.yml").exists()
     assert _conflicts(project) == []
+
+
+@pytest.mark.e2e
+def test_a_docs_site_turned_on_by_update_builds(template_repo: Path, tmp_path: Path) -> None:
+    """docs/index.md is the user's and stays as it was; the site still builds, warnings as errors."""
+    project = _render(template_repo, tmp_path / "project", "v0.2.0", features=["numpy"])
+    index = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    for site in ("mkdocs", "sphinx"):
+        _update(project, docs_site=site)
+        assert _conflicts(project) == []
+        assert (project / "docs" / "index.md").read_text(encoding="utf-8") == index
+        run([which("just"), "docs"], project, tool_env(NO_MKDOCS_2_WARNING="1"))
+        git_commit_all(project, f"docs_site={site}")  # with the uv.lock the build wrote
+    _update(project, docs_site="none")
+    assert (project / "docs" / "index.md").read_text(encoding="utf-8") == index
+    assert not (project / "docs" / "conf.py").exists()
