@@ -6,7 +6,9 @@ Prints one table (medians of --runs runs, and ratios) and writes it, with
 the machine and the date, to benchmark-results.json:
 
 - render: `copier copy` of each preset, against `copier --version`, the floor
-  of Copier's own start-up;
+  of Copier's own start-up, and against a trivial template (one question, as
+  many one-line files as the largest preset renders), the floor of Copier's
+  own work per rendered file;
 - first import: from an empty folder to a working `import` of the rendered
   default preset (copier copy, `just dev`, import), against `maturin new
   --mixed`, a virtual environment, `maturin develop --uv` and import;
@@ -77,6 +79,24 @@ def _copier(preset: str, destination: Path) -> tuple[list[str], Path, None]:
     data = ROOT / "presets" / f"{preset}.yml"
     return ([str(TOOLS / "copier"), "copy", "--quiet", "--trust", "--defaults", "--vcs-ref", "HEAD",
              "--data-file", str(data), str(ROOT), str(destination)], destination.parent, None)  # fmt: skip
+
+
+def _trivial_template(work: Path, files: int) -> Path:
+    """A git-committed template of one question and ``files`` one-line files."""
+    template = work / "trivial-template"
+    (template / "template").mkdir(parents=True)
+    (template / "copier.yml").write_text(
+        "_subdirectory: template\n_templates_suffix: .jinja\nname:\n  type: str\n  default: x\n", encoding="utf-8"
+    )
+    for n in range(files):
+        (template / "template" / f"file{n}.txt.jinja").write_text(f"{{{{ name }}}} {n}\n", encoding="utf-8")
+    for command in (["git", "init", "--quiet"], ["git", "add", "-A"], ["git", "commit", "--quiet", "-m", "trivial"]):
+        _run(
+            command,
+            template,
+            _env(GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b.b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b.b"),
+        )
+    return template
 
 
 class Flows:
@@ -166,6 +186,32 @@ def main() -> None:
             times = [_timed(_copier(preset, work / f"render-{preset}-{i}" / "p")) for i in range(args.runs)]
             median = statistics.median(times)
             results[f"render {preset}"] = {"ours": median, "floor": results["copier --version"]["ours"]}
+        largest = work / "warm-up" / "p"
+        files = sum(1 for path in largest.rglob("*") if path.is_file())
+        trivial = _trivial_template(work, files)
+        times = [
+            _timed(
+                (
+                    [
+                        str(TOOLS / "copier"),
+                        "copy",
+                        "--quiet",
+                        "--defaults",
+                        "--vcs-ref",
+                        "HEAD",
+                        str(trivial),
+                        str(work / f"trivial-{i}"),
+                    ],
+                    work,
+                    None,
+                )
+            )
+            for i in range(args.runs)
+        ]
+        results[f"render a trivial template of {files} files"] = {
+            "ours": statistics.median(times),
+            "floor": results["copier --version"]["ours"],
+        }
 
         first, rebuild, rebuild_offline = [], [], []
         for run in range(args.runs):
