@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, extras, features, identity, licenses, names, platforms, versions
+from . import escaping, extras, features, identity, licenses, names, platforms, raw_answers, versions
 from .context import derive_cached, has_required_answers
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ FILTERS = {
     "check_features": features.check_features,
     "check_extras": extras.check_extras,
     "check_docs_site": extras.check_docs_site,
+    "check_yes_no": raw_answers.check_yes_no,
     # literals
     "toml_str": escaping.toml_str,
     "toml_array": escaping.toml_array,

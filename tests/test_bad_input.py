@@ -80,6 +80,9 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"copyright_year": "2030-2020"}, "copyright_year"),
     ({"initial_version": "18446744073709551616.0.0"}, "initial_version"),
     ({"project_name": "Статистика"}, "pypi_name"),  # nothing to derive the PyPI name from
+    ({"abi3": "maybe"}, "abi3"),  # Copier alone would read it as true
+    ({"free_threaded": 2}, "free_threaded"),
+    ({"build_info": "perhaps"}, "build_info"),
 ]
 
 
