@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import PRESETS, ROOT, run, which
+from helpers import PRESETS, ROOT, copy_template, git_commit_all, run, which
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -79,7 +79,7 @@ def test_own_ci_runs_the_readme_command_end_to_end() -> None:
 @pytest.mark.parametrize(
     ("documented", "arguments"),
     [
-        ("copier copy --trust --defaults . ../my-ext", ["--defaults"]),
+        ('copier copy --trust --defaults "$PWD" ../my-ext', ["--defaults"]),
         (
             "copier copy --trust --defaults --data-file presets/<name>.yml",
             ["--defaults", "--data-file", "presets/full.yml"],
@@ -90,7 +90,34 @@ def test_readme_copy_commands_render_without_a_prompt(documented: str, arguments
     """The README's commands as the copier CLI runs them with no terminal: a prompt would fail them."""
     assert documented in README
     destination = tmp_path / "project"
-    command = [which("copier"), "copy", "--trust", "--quiet", "--vcs-ref", "HEAD", *arguments, ".", str(destination)]
+    command = [
+        which("copier"),
+        "copy",
+        "--trust",
+        "--quiet",
+        "--vcs-ref",
+        "HEAD",
+        *arguments,
+        str(ROOT),
+        str(destination),
+    ]
     result = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert (destination / ".copier-answers.yml").is_file()
+    recorded = yaml.safe_load((destination / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert Path(recorded["_src_path"]).is_absolute(), "copier update could not find a relative template path again"
+
+
+def test_a_project_from_the_readme_command_updates(tmp_path: Path) -> None:
+    """The README's copy command, run as written from a committed copy of this checkout (as a
+    clone would be); `copier update` from inside the new project must find the template again.
+    """
+    (command,) = re.findall(r"&& (copier copy --trust --defaults \S+ \.\./my-ext)\n", README)
+    template = tmp_path / "copier-pyo3"
+    template.mkdir()
+    git_commit_all(copy_template(template))
+    run([which("bash"), "-c", command.replace("copier copy ", f"{which('copier')} copy --quiet ", 1)], template)
+    project = tmp_path / "my-ext"
+    git_commit_all(project)
+    update = [which("copier"), "update", "--trust", "--quiet", "--defaults"]
+    result = subprocess.run(update, cwd=project, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
