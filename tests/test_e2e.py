@@ -260,6 +260,21 @@ def test_build_script_reruns_only_when_git_head_moves(built: Built) -> None:
     git_commit_all(built.project, "Move HEAD")
     moved = build()
     assert "build-script-build`" in moved, "a new commit must refresh the commit in build_info()"
+    # and the documented dev command rebuilds for it too (uv's cache-keys watch the commit)
+    run([which("just"), "dev"], built.project, built.env)
+    reported = run(
+        [
+            "uv",
+            "run",
+            "--no-sync",
+            "python",
+            "-c",
+            f"import {built.module}; print({built.module}.build_info()['git_commit'])",
+        ],
+        built.project,
+        built.env,
+    )
+    assert reported.strip() == run(["git", "rev-parse", "HEAD"], built.project).strip()
 
 
 @pytest.mark.parametrize("built", ["preset-full", "preset-workspace", "workspace-no-features"], indirect=True)

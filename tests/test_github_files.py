@@ -192,7 +192,7 @@ def test_dependabot_groups_every_ecosystem_with_a_cooldown(project: tuple[Path, 
     if answers["dependency_updates"] == "dependabot":
         updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
         docker = {"docker"} if "docker" in answers["extras"] else set()
-        assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions", *docker}
+        assert {u["package-ecosystem"] for u in updates} == {"cargo", "uv", "github-actions", "pre-commit", *docker}
         for update in updates:
             assert update.get("groups") or update["package-ecosystem"] == "docker"  # one image: nothing to group
             assert update["cooldown"]["default-days"] >= 1

@@ -177,6 +177,52 @@ def test_python_is_ruff_clean(rendered: tuple[Path, dict[str, Any]]) -> None:
     run([which("ruff"), "format", "--check", "--no-cache", "."], project)
 
 
+# The pre-commit-hooks hooks of the rendered config that read files alone (the
+# others ask git), and the files each one takes (pre-commit's `types`); their
+# executables are in this environment.
+_FILE_HOOKS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "check-merge-conflict": ("check-merge-conflict", None),
+    "check-toml": ("check-toml", (".toml",)),
+    "check-yaml": ("check-yaml", (".yml", ".yaml")),
+    "end-of-file-fixer": ("end-of-file-fixer", None),
+    "mixed-line-ending": ("mixed-line-ending", None),
+    "trailing-whitespace": ("trailing-whitespace-fixer", None),
+}
+
+
+def _hooks(project: Path) -> dict[str, dict[str, Any]]:
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_file_hooks_find_nothing_to_fix(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """`pre-commit run --all-files` on a fresh project changes nothing (these hooks, run offline)."""
+    project, _ = rendered
+    git_commit_all(project)  # as pre-commit runs: in a git repository
+    hooks = _hooks(project)
+    files = [p.as_posix() for p in project_files(project)]
+    for hook_id, (executable, suffixes) in _FILE_HOOKS.items():
+        assert hook_id in hooks, hook_id
+        chosen = [f for f in files if suffixes is None or f.endswith(suffixes)]
+        run([which(executable), *hooks[hook_id].get("args", []), *chosen], project)
+    assert run(["git", "status", "--porcelain"], project) == ""
+
+
+@pytest.mark.parametrize("preset", ["default", "minimal"])
+def test_pre_commit_mypy_hook_checks_tests_alone_against_the_stubs(preset: str, tmp_path: Path) -> None:
+    """A commit that touches only tests: the hook (no build of the extension) still finds the package."""
+    project = render(tmp_path / "project", preset_answers(preset))
+    hook = _hooks(project)["mypy"]
+    tests = [p.as_posix() for p in project_files(project) if p.parts[0] == "tests" and p.suffix == ".py"]
+    assert all(re.match(hook["files"], test) for test in tests)
+    run([which("mypy"), *hook["args"], *tests], project)
+    module = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))["import_name"]
+    probe = project / "tests" / "reveal_probe.py"
+    probe.write_text(f"from {module} import mean\n\nreveal_type(mean)\n", encoding="utf-8")
+    output = run([which("mypy"), *hook["args"], probe.as_posix()], project)
+    assert "def (values: typing.Sequence[float]) -> float" in output, output
+
+
 def test_markdown_is_mdformat_clean(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, _ = rendered
     markdown = [str(p) for p in project_files(project) if p.suffix == ".md"]
