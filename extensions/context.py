@@ -16,14 +16,15 @@ from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
 from .supply_chain import license_policy
-from .versions import abi3_feature, cargo_version, free_threaded_versions, python_versions
+from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .workflows import (
     build_interpreters,
     setup_python_order,
     test_pythons,
     test_runners,
+    wheel_builds,
     wheel_jobs,
-    wheel_python_tags,
+    wheel_serves,
     wheel_test_pythons,
 )
 
@@ -85,9 +86,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     core_crate = f"{answers['crate_name']}-core"
     bindings_dir = "crates/python" if workspace else "."
     features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
-    interpreters = build_interpreters(
-        answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
-    )
+    builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     return {
         "pins": pins,
         "workspace": workspace,
@@ -126,7 +125,13 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "python_versions": pythons,
         "python_newest": pythons[-1],
         "free_threaded_versions": free_threaded,
-        "pyo3_features": [abi3_feature(answers["python_min"])] if answers["abi3"] else [],
+        # The first CPython the free-threaded stable ABI (abi3t) serves.
+        "abi3t_minimum": abi3t_minimum(answers["python_min"]),
+        "pyo3_features": (
+            stable_abi_features(answers["python_min"], free_threaded=answers["free_threaded"])
+            if answers["abi3"]
+            else []
+        ),
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),
@@ -135,10 +140,14 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
         "wheel_jobs": wheel_jobs(answers["wheel_platforms"], answers["manylinux"]),
-        "build_interpreters": interpreters,
-        "setup_pythons": setup_python_order(interpreters),
-        "wheel_python_tags": wheel_python_tags(interpreters, abi3=answers["abi3"]),
-        "wheel_test_pythons": wheel_test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
+        # One maturin run per kind of CPython build, each with the wheels it must give.
+        "wheel_builds": builds,
+        "wheel_tags": [tag for build in builds for tag in build.tags],
+        "wheels_served": [(tag, wheel_serves(tag)) for build in builds for tag in build.tags],
+        "setup_pythons": setup_python_order(build_interpreters(builds)),
+        "wheel_test_pythons": wheel_test_pythons(
+            answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
+        ),
         # Where `just bump` writes the version: (file, TOML table, spelling).
         "version_locations": version_locations(answers["version_source"], workspace=workspace),
         # Where `just docs` writes the site.

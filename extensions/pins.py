@@ -41,6 +41,9 @@ CPYTHON_RELEASES: tuple[PythonRelease, ...] = (
 
 # The first release with free-threaded ("t") builds that pyo3 supports.
 FREE_THREADED_SINCE = "3.14"
+# The first release with abi3t (PEP 803), the stable ABI that free-threaded
+# and regular builds share: pyo3's `abi3t-py315`, maturin's `abi3.abi3t` tag.
+ABI3T_SINCE = "3.15"
 
 # Rust side.
 PYO3 = "0.30.1"

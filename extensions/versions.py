@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .pins import CPYTHON_RELEASES, FREE_THREADED_SINCE, PythonRelease
+from .pins import ABI3T_SINCE, CPYTHON_RELEASES, FREE_THREADED_SINCE, PythonRelease
 
 # Versions both PEP 440 and Cargo's semver accept once mapped: X.Y.Z with an
 # optional alpha, beta or release-candidate number.
@@ -70,7 +70,7 @@ def python_versions(minimum: str) -> list[str]:
 
 def free_threaded_versions(minimum: str) -> list[str]:
     """The free-threaded builds (``3.14t`` ...) a project with this minimum can support."""
-    first = max(_minor(minimum), _minor(FREE_THREADED_SINCE))
+    first = max(minor_number(minimum), minor_number(FREE_THREADED_SINCE))
     return [f"{r.version}t" for r in CPYTHON_RELEASES if r.minor >= first]
 
 
@@ -82,9 +82,29 @@ def abi3_feature(minimum: str) -> str:
     return f"abi3-py{release.nodot}"
 
 
+def stable_abi_features(minimum: str, *, free_threaded: bool) -> list[str]:
+    """pyo3's stable-ABI features of an abi3 project.
+
+    ``abi3-py3X`` gives one wheel for every regular CPython from the minimum
+    on. With free-threaded support, ``abi3t-py315`` adds one wheel for every
+    free-threaded CPython from 3.15 on (3.14t has no stable ABI and keeps a
+    wheel of its own); pyo3 picks, for each interpreter, the ABI it can use.
+    """
+    features = [abi3_feature(minimum)]
+    if free_threaded:
+        features.append(f"abi3t-py{abi3t_minimum(minimum).replace('.', '')}")
+    return features
+
+
+def abi3t_minimum(minimum: str) -> str:
+    """The oldest CPython an abi3t build of a project with this minimum serves."""
+    return max(minimum, ABI3T_SINCE, key=minor_number)
+
+
 def _release(version: str) -> PythonRelease | None:
     return next((r for r in CPYTHON_RELEASES if r.version == version), None)
 
 
-def _minor(version: str) -> int:
-    return int(version.split(".")[1])
+def minor_number(version: str) -> int:
+    """The minor number of ``3.X`` or of a free-threaded ``3.Xt``."""
+    return int(version.removesuffix("t").split(".")[1])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .pins import ABI3T_SINCE
 from .platforms import TEST_RUNNERS, Platform, selected
-from .versions import free_threaded_versions, python_versions
+from .versions import abi3t_minimum, free_threaded_versions, minor_number, python_versions
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,74 @@ class WheelJob:
         return f"wheels-{self.platform.key}"
 
 
-def build_interpreters(python_min: str, *, abi3: bool, free_threaded: bool) -> list[str]:
-    """The interpreters each wheel job builds for.
+@dataclass(frozen=True)
+class WheelBuild:
+    """One maturin run of a wheel job: the interpreters it builds for, the wheels it must give.
 
-    abi3 needs only the oldest: its wheel serves every later CPython. The
-    free-threaded builds cannot use abi3 (before abi3t), so each gets its own.
+    maturin picks one stable ABI per run, so the regular and the free-threaded
+    builds of CPython get a run each: together, abi3 for the regular builds
+    and abi3t for the free-threaded ones would leave the regular builds with
+    version-specific wheels.
     """
-    versions = [python_min] if abi3 else python_versions(python_min)
-    if free_threaded:
-        versions += free_threaded_versions(python_min)
-    return versions
+
+    kind: str  # "regular" or "free-threaded"
+    interpreters: tuple[str, ...]
+    # The python-abi part of each wheel's file name, in interpreter order.
+    tags: tuple[str, ...]
+
+
+def wheel_builds(python_min: str, *, abi3: bool, free_threaded: bool) -> list[WheelBuild]:
+    """The maturin runs of each wheel job, fewest wheels first.
+
+    abi3 needs only the oldest regular CPython: its wheel serves every later
+    one. A free-threaded build before 3.15 has no stable ABI and gets a wheel
+    of its own; from 3.15 on, one abi3t wheel (PEP 803) serves them all, and
+    serves the regular builds too, so a minimum of 3.15 or later needs no
+    second run. Without abi3, every interpreter gets its own wheel.
+    """
+    abi3t = abi3 and free_threaded
+    regular = [python_min] if abi3 else python_versions(python_min)
+    threaded = free_threaded_versions(python_min) if free_threaded else []
+    if abi3t:
+        first_abi3t = f"{abi3t_minimum(python_min)}t"
+        threaded = [v for v in threaded if minor_number(v) < minor_number(first_abi3t)]
+        if minor_number(python_min) < minor_number(first_abi3t):
+            threaded.append(first_abi3t)
+    builds = [("regular", regular), ("free-threaded", threaded)]
+    return [
+        WheelBuild(kind, tuple(versions), tuple(_wheel_tag(v, abi3=abi3, abi3t=abi3t) for v in versions))
+        for kind, versions in builds
+        if versions
+    ]
+
+
+def _wheel_tag(version: str, *, abi3: bool, abi3t: bool) -> str:
+    nodot = version.removesuffix("t").replace(".", "")
+    if abi3t and minor_number(version) >= minor_number(ABI3T_SINCE):
+        return f"cp{nodot}-abi3.abi3t"
+    if version.endswith("t"):
+        return f"cp{nodot}-cp{nodot}t"
+    return f"cp{nodot}-abi3" if abi3 else f"cp{nodot}-cp{nodot}"
+
+
+def wheel_serves(tag: str) -> str:
+    """Which CPython a wheel's python-abi tag (``cp311-abi3``) installs on, in words."""
+    interpreter, abi = tag.split("-")
+    version = f"{interpreter[2]}.{interpreter[3:]}"
+    return {
+        "abi3": f"CPython {version} and newer",
+        "abi3.abi3t": f"CPython {version} and newer, free-threaded or not",
+        f"{interpreter}t": f"free-threaded CPython {version}",
+    }.get(abi, f"CPython {version}")
+
+
+def build_interpreters(builds: list[WheelBuild]) -> list[str]:
+    """Every interpreter the wheel jobs build for."""
+    return [version for build in builds for version in build.interpreters]
 
 
 def setup_python_order(interpreters: list[str]) -> list[str]:
-    """The build interpreters in the order actions/setup-python installs them.
+    """The interpreters in the order actions/setup-python installs them.
 
     Each install goes to the front of PATH and, on Windows, registers itself
     for `py -3.X`; a free-threaded 3.14t also answers to `python3.14` on macOS.
@@ -44,21 +99,20 @@ def setup_python_order(interpreters: list[str]) -> list[str]:
     return [v for v in interpreters if v.endswith("t")] + [v for v in interpreters if not v.endswith("t")]
 
 
-def wheel_python_tags(interpreters: list[str], *, abi3: bool) -> list[str]:
-    """The python-abi part of the wheel file names each wheel job must produce."""
-    tags = []
-    for version in interpreters:
-        nodot = version.removesuffix("t").replace(".", "")
-        if version.endswith("t"):
-            tags.append(f"cp{nodot}-cp{nodot}t")
-        else:
-            tags.append(f"cp{nodot}-abi3" if abi3 else f"cp{nodot}-cp{nodot}")
-    return tags
+def wheel_test_pythons(python_min: str, *, abi3: bool, free_threaded: bool) -> list[str]:
+    """The interpreters a wheel job tests its wheels with: the oldest, then one for each free-threaded wheel kind.
 
-
-def wheel_test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:
-    """The interpreters a wheel job tests its wheels with: the oldest, and the first free-threaded one."""
-    return [python_min, *free_threaded_versions(python_min)[:1]] if free_threaded else [python_min]
+    That is the first free-threaded build, and with abi3 the first that
+    installs the abi3t wheel, when they differ (3.14t and 3.15t).
+    """
+    if not free_threaded:
+        return [python_min]
+    threaded = free_threaded_versions(python_min)
+    pythons = [python_min, threaded[0]]
+    first_abi3t = f"{abi3t_minimum(python_min)}t"
+    if abi3 and first_abi3t not in pythons:
+        pythons.append(first_abi3t)
+    return pythons
 
 
 def wheel_jobs(keys: list[str], manylinux_policy: str) -> list[WheelJob]:

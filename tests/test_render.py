@@ -153,7 +153,10 @@ def test_pyproject_metadata_matches_the_answers(rendered: tuple[Path, dict[str, 
     assert maturin.get("features", []) == [f for f in FEATURES if f in answers["features"]]
     pyo3 = dependencies["pyo3"]
     features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
-    assert features == ([f"abi3-py{answers['python_min'].replace('.', '')}"] if answers["abi3"] else [])
+    stable_abis = [f"abi3-py{answers['python_min'].replace('.', '')}"]
+    if answers["free_threaded"]:  # abi3t (PEP 803) from 3.15, the first CPython with it
+        stable_abis.append(f"abi3t-py{max(answers['python_min'], '3.15').replace('.', '')}")
+    assert features == (stable_abis if answers["abi3"] else [])
     assert "extension-module" not in features, "deprecated: maturin sets PYO3_BUILD_EXTENSION_MODULE"
 
 

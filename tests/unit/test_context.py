@@ -49,7 +49,8 @@ def test_versions_and_features() -> None:
     assert derived["cargo_version"] == "1.0.0-rc.1"
     assert derived["python_versions"][0] == "3.12"
     assert derived["python_newest"] == pins.CPYTHON_RELEASES[-1].version
-    assert derived["pyo3_features"] == ["abi3-py312"]
+    assert derived["pyo3_features"] == ["abi3-py312", "abi3t-py315"]
+    assert derive({**ANSWERS, "free_threaded": False})["pyo3_features"] == ["abi3-py312"]
     assert derived["free_threaded_versions"][0] == "3.14t"
     assert derive({**ANSWERS, "abi3": False})["pyo3_features"] == []
     assert derive({**ANSWERS, "free_threaded": False})["free_threaded_versions"] == []
@@ -93,7 +94,8 @@ def test_derive_waits_for_every_answer() -> None:
 def test_release_settings() -> None:
     derived = derive(ANSWERS)
     assert [job.platform.key for job in derived["wheel_jobs"]] == ["linux-x86_64", "macos-arm64"]
-    assert derived["build_interpreters"][0] == "3.12"
+    assert derived["wheel_builds"][0].interpreters == ("3.12",)
+    assert derived["wheel_tags"] == ["cp312-abi3", "cp314-cp314t", "cp315-abi3.abi3t"]
     assert derived["index_url"] == "https://pypi.org"
     assert derive({**ANSWERS, "publish": "testpypi"})["index_url"] == "https://test.pypi.org"
     assert derived["test_pythons"][-1].endswith("t")

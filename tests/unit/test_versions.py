@@ -65,6 +65,12 @@ def test_free_threaded_builds_start_at_314() -> None:
     assert versions.free_threaded_versions("3.15") == ["3.15t"]
 
 
+def test_stable_abi_features_add_abi3t_for_free_threading() -> None:
+    assert versions.stable_abi_features("3.11", free_threaded=False) == ["abi3-py311"]
+    assert versions.stable_abi_features("3.11", free_threaded=True) == ["abi3-py311", "abi3t-py315"]
+    assert versions.stable_abi_features("3.15", free_threaded=True) == ["abi3-py315", "abi3t-py315"]
+
+
 def test_abi3_feature_names_the_minimum() -> None:
     assert versions.abi3_feature("3.11") == "abi3-py311"
     assert versions.abi3_feature("3.14") == "abi3-py314"

@@ -1,21 +1,51 @@
 """CI and release matrices."""
 
-from extensions import platforms, workflows
+from extensions import platforms, versions, workflows
 
 
-def test_abi3_builds_for_the_minimum_and_the_free_threaded_builds() -> None:
-    assert workflows.build_interpreters("3.11", abi3=True, free_threaded=False) == ["3.11"]
-    interpreters = workflows.build_interpreters("3.11", abi3=True, free_threaded=True)
-    assert interpreters[0] == "3.11"
-    assert interpreters[1:]
-    assert all(v.endswith("t") for v in interpreters[1:])
+def _runs(python_min: str, *, abi3: bool, free_threaded: bool) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    builds = workflows.wheel_builds(python_min, abi3=abi3, free_threaded=free_threaded)
+    return [(build.kind, build.interpreters, build.tags) for build in builds]
+
+
+def test_abi3_builds_once_for_the_minimum() -> None:
+    assert _runs("3.11", abi3=True, free_threaded=False) == [("regular", ("3.11",), ("cp311-abi3",))]
+
+
+def test_abi3_with_free_threading_adds_314t_and_one_abi3t_wheel_in_a_run_of_their_own() -> None:
+    """maturin picks one stable ABI a run: together with 3.15t, 3.11 would get a version-specific wheel."""
+    assert _runs("3.11", abi3=True, free_threaded=True) == [
+        ("regular", ("3.11",), ("cp311-abi3",)),
+        ("free-threaded", ("3.14t", "3.15t"), ("cp314-cp314t", "cp315-abi3.abi3t")),
+    ]
+
+
+def test_from_315_on_one_abi3t_wheel_serves_both_builds() -> None:
+    assert _runs("3.15", abi3=True, free_threaded=True) == [("regular", ("3.15",), ("cp315-abi3.abi3t",))]
+    assert _runs("3.15", abi3=True, free_threaded=False) == [("regular", ("3.15",), ("cp315-abi3",))]
 
 
 def test_version_specific_builds_cover_every_supported_python() -> None:
-    interpreters = workflows.build_interpreters("3.12", abi3=False, free_threaded=False)
-    assert interpreters[0] == "3.12"
-    assert "3.11" not in interpreters
-    assert not any(v.endswith("t") for v in interpreters)
+    assert _runs("3.13", abi3=False, free_threaded=False) == [
+        ("regular", ("3.13", "3.14", "3.15"), ("cp313-cp313", "cp314-cp314", "cp315-cp315")),
+    ]
+    assert _runs("3.14", abi3=False, free_threaded=True)[1] == (
+        "free-threaded",
+        ("3.14t", "3.15t"),
+        ("cp314-cp314t", "cp315-cp315t"),
+    )
+
+
+def test_every_free_threaded_python_gets_exactly_one_wheel_it_can_install() -> None:
+    """An abi3t wheel serves its version and every later one; the versions before it need their own wheel."""
+    for python_min in versions.supported_minimums():
+        for abi3 in (True, False):
+            tags = [tag for _, _, tags in _runs(python_min, abi3=abi3, free_threaded=True) for tag in tags]
+            abi3t_since = [int(tag[2:].split("-")[0]) for tag in tags if tag.endswith("-abi3.abi3t")]
+            for threaded in versions.free_threaded_versions(python_min):
+                nodot = int(threaded.removesuffix("t").replace(".", ""))
+                installable = [f"cp{nodot}-cp{nodot}t" in tags, *(since <= nodot for since in abi3t_since)]
+                assert installable.count(True) == 1, (python_min, abi3, threaded, tags)
 
 
 def test_test_pythons_run_from_minimum_to_newest_then_free_threaded() -> None:
@@ -43,14 +73,15 @@ def test_setup_python_installs_the_free_threaded_builds_first() -> None:
     assert order == ["3.14t", "3.15t", "3.11", "3.12", "3.14"]
 
 
-def test_each_interpreter_has_the_wheel_tag_it_must_produce() -> None:
-    abi3 = workflows.build_interpreters("3.11", abi3=True, free_threaded=True)
-    assert workflows.wheel_python_tags(abi3, abi3=True) == ["cp311-abi3", "cp314-cp314t", "cp315-cp315t"]
-    specific = workflows.build_interpreters("3.13", abi3=False, free_threaded=False)
-    assert workflows.wheel_python_tags(specific, abi3=False) == ["cp313-cp313", "cp314-cp314", "cp315-cp315"]
+def test_wheels_are_tested_on_the_oldest_and_on_each_free_threaded_wheel_kind() -> None:
+    assert workflows.wheel_test_pythons("3.11", abi3=True, free_threaded=True) == ["3.11", "3.14t", "3.15t"]
+    assert workflows.wheel_test_pythons("3.11", abi3=False, free_threaded=True) == ["3.11", "3.14t"]
+    assert workflows.wheel_test_pythons("3.15", abi3=True, free_threaded=True) == ["3.15", "3.15t"]
+    assert workflows.wheel_test_pythons("3.12", abi3=True, free_threaded=False) == ["3.12"]
 
 
-def test_wheels_are_tested_on_the_oldest_and_the_first_free_threaded_python() -> None:
-    assert workflows.wheel_test_pythons("3.11", free_threaded=True) == ["3.11", "3.14t"]
-    assert workflows.wheel_test_pythons("3.15", free_threaded=True) == ["3.15", "3.15t"]
-    assert workflows.wheel_test_pythons("3.12", free_threaded=False) == ["3.12"]
+def test_wheel_tags_say_what_they_install_on() -> None:
+    assert workflows.wheel_serves("cp311-abi3") == "CPython 3.11 and newer"
+    assert workflows.wheel_serves("cp315-abi3.abi3t") == "CPython 3.15 and newer, free-threaded or not"
+    assert workflows.wheel_serves("cp314-cp314t") == "free-threaded CPython 3.14"
+    assert workflows.wheel_serves("cp312-cp312") == "CPython 3.12"
