@@ -39,7 +39,7 @@ class WheelBuild:
 
 
 def wheel_builds(python_min: str, *, abi3: bool, free_threaded: bool) -> list[WheelBuild]:
-    """The maturin runs of each wheel job, fewest wheels first.
+    """The maturin runs of each wheel job: the regular builds, then the free-threaded ones.
 
     abi3 needs only the oldest regular CPython: its wheel serves every later
     one. A free-threaded build before 3.15 has no stable ABI and gets a wheel
