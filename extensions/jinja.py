@@ -54,6 +54,8 @@ FILTERS = {
     "check_extras": extras.check_extras,
     "check_docs_site": extras.check_docs_site,
     "check_yes_no": raw_answers.check_yes_no,
+    # for the `when` of the multiselects: True, or an error naming the question
+    "require_yaml_list": raw_answers.require_yaml_list,
     # literals
     "toml_str": escaping.toml_str,
     "toml_array": escaping.toml_array,

@@ -7,7 +7,10 @@ so these checks read the raw value Copier keeps in ``_copier_conf.data``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,3 +29,32 @@ def check_yes_no(data: Mapping[str, Any], field: str) -> str:
     if isinstance(raw, str) and raw.strip().lower() in _YES_NO:
         return ""
     return f"{field} {raw!r} is not a yes/no answer: use true or false."
+
+
+class NotAListError(ValueError):
+    """A multiselect answer that is not a list, in the words of Copier's validation errors."""
+
+    def __init__(self, field: str, raw: object, example: str) -> None:
+        super().__init__(
+            f"Validation error for question '{field}': {field} {raw!r} is not a list: "
+            f"give a YAML list, e.g. --data '{field}=[{example}]', or [] for none."
+        )
+
+
+def require_yaml_list(data: Mapping[str, Any], field: str, example: str) -> bool:
+    """True when ``field`` was not given, or given as a list; else a NotAListError naming it.
+
+    Copier reads a multiselect answer as a YAML list before the question's
+    validator runs, and stops at a bare word with "Not a YAML list", naming
+    neither the question nor the fix. A question's ``when`` is rendered
+    before that, so the multiselects call this from there.
+    """
+    if field not in data:
+        return True
+    raw = data[field]
+    if isinstance(raw, str):
+        with contextlib.suppress(yaml.YAMLError):
+            raw = yaml.safe_load(raw)
+    if isinstance(raw, list):
+        return True
+    raise NotAListError(field, data[field], example)

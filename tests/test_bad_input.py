@@ -83,6 +83,10 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"abi3": "maybe"}, "abi3"),  # Copier alone would read it as true
     ({"free_threaded": 2}, "free_threaded"),
     ({"build_info": "perhaps"}, "build_info"),
+    # a bare word where a list belongs: Copier's own parsing would not name the question
+    ({"features": "numpy"}, "features"),
+    ({"wheel_platforms": "linux-x86_64"}, "wheel_platforms"),
+    ({"extras": "[docker"}, "extras"),
 ]
 
 
@@ -102,6 +106,7 @@ def test_bad_answer_names_the_field_and_writes_nothing(answers: dict[str, Any], 
         ("import_name=class", "import_name"),
         ("author_email=not-an-email", "author_email"),
         ("python_min=3.9", "python_min"),
+        ("features=numpy", "features"),
     ],
 )
 def test_cli_exits_non_zero_with_the_message(data: str, field: str, tmp_path: Path) -> None:

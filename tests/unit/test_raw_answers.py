@@ -1,4 +1,4 @@
-"""Yes/no answers checked as given, before Copier reads any string as true."""
+"""Answers checked as given: yes/no before Copier reads any string as true, lists before it parses them."""
 
 import pytest
 
@@ -21,3 +21,19 @@ def test_other_answers_name_the_question(raw: object) -> None:
 
 def test_an_answer_not_given_is_left_to_the_default() -> None:
     assert raw_answers.check_yes_no({"layout": "mixed"}, "abi3") == ""
+
+
+@pytest.mark.parametrize("raw", [["numpy"], [], "[numpy, serde]", "[]", "- numpy"], ids=repr)
+def test_lists_pass(raw: object) -> None:
+    assert raw_answers.require_yaml_list({"features": raw}, "features", "numpy") is True
+
+
+@pytest.mark.parametrize("raw", ["numpy", "[numpy", "3", 3, None, {"numpy": True}], ids=repr)
+def test_what_is_not_a_list_names_the_question_and_the_syntax(raw: object) -> None:
+    with pytest.raises(ValueError, match=r"question 'features': features .* is not a list") as caught:
+        raw_answers.require_yaml_list({"features": raw}, "features", "numpy")
+    assert "--data 'features=[numpy]'" in str(caught.value)
+
+
+def test_a_list_not_given_is_left_to_the_default() -> None:
+    assert raw_answers.require_yaml_list({"layout": "mixed"}, "features", "numpy") is True
