@@ -87,6 +87,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     bindings_dir = "crates/python" if workspace else "."
     features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
+    wheel_tags = [tag for build in builds for tag in build.tags]
     return {
         "pins": pins,
         "workspace": workspace,
@@ -142,8 +143,8 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "wheel_jobs": wheel_jobs(answers["wheel_platforms"], answers["manylinux"]),
         # One maturin run per kind of CPython build, each with the wheels it must give.
         "wheel_builds": builds,
-        "wheel_tags": [tag for build in builds for tag in build.tags],
-        "wheels_served": [(tag, wheel_serves(tag)) for build in builds for tag in build.tags],
+        "wheel_tags": wheel_tags,
+        "wheels_served": [(tag, wheel_serves(tag)) for tag in wheel_tags],
         "setup_pythons": setup_python_order(build_interpreters(builds)),
         "wheel_test_pythons": wheel_test_pythons(
             answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
