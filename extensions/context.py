@@ -16,6 +16,7 @@ from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
 from .supply_chain import license_policy
+from .wheel_tests import PYTHON_IMAGE
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .workflows import (
     build_interpreters,
@@ -140,7 +141,14 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "actions": pins.ACTIONS,
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
-        "wheel_jobs": wheel_jobs(answers["wheel_platforms"], answers["manylinux"]),
+        "wheel_jobs": wheel_jobs(
+            answers["wheel_platforms"],
+            answers["manylinux"],
+            python_min=answers["python_min"],
+            features=answers["features"],
+        ),
+        # The official image a wheel of the minimum Python is tested in by hand.
+        "python_test_image": PYTHON_IMAGE.format(version=answers["python_min"]),
         # One maturin run per kind of CPython build, each with the wheels it must give.
         "wheel_builds": builds,
         "wheel_tags": wheel_tags,

@@ -32,6 +32,13 @@ class Feature:
     python_dependencies: tuple[str, ...] = ()
     # Licenses its crates bring beyond pyo3's MIT and Apache-2.0 (for cargo-deny).
     licenses: tuple[str, ...] = ()
+    # The Debian packages that bring its run-time dependencies, for tests
+    # where PyPI has no wheel of them (see extensions/wheel_tests.py).
+    debian_packages: tuple[str, ...] = ()
+    # Its crate compiles C with the target's own C toolchain: a cross check
+    # of Rust code without that toolchain (MSVC's lib.exe for Windows, the
+    # NDK for Android) cannot build it.
+    builds_c: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -41,6 +48,7 @@ FEATURES: tuple[Feature, ...] = (
         (Crate("numpy", pins.RUST_NUMPY),),
         python_dependencies=(pins.NUMPY_REQUIREMENT,),
         licenses=("BSD-2-Clause",),  # rust-numpy itself
+        debian_packages=("python3-numpy",),
     ),
     Feature("parallel", "data parallelism with rayon, the GIL released meanwhile", (Crate("rayon", pins.RAYON),)),
     Feature(
@@ -49,7 +57,7 @@ FEATURES: tuple[Feature, ...] = (
         (Crate("serde-pyobject", pins.SERDE_PYOBJECT),),
         core_crates=(Crate("serde", pins.SERDE, ("derive",)),),
     ),
-    Feature("mimalloc", "mimalloc as the global allocator", (Crate("mimalloc", pins.MIMALLOC),)),
+    Feature("mimalloc", "mimalloc as the global allocator", (Crate("mimalloc", pins.MIMALLOC),), builds_c=True),
 )
 FEATURES_BY_KEY = {feature.key: feature for feature in FEATURES}
 

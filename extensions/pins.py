@@ -81,6 +81,10 @@ DEV_TOOLS: dict[str, str] = {
     "pytest-cov": "7.1.0",
     "ruff": "0.17.6",
     "zizmor": "1.32.0",
+    # the `release` group: `just check-dist` before anything is published
+    "abi3audit": "0.0.26",
+    "auditwheel": "6.8.2",
+    "check-wheel-contents": "0.6.3",
 }
 
 # The documentation site's tools (the `docs` dependency group), per docs_site
@@ -125,6 +129,9 @@ CARGO_DENY = "0.20.2"
 CARGO_LLVM_COV = "0.9.0"
 UV = "0.13.9"
 TWINE = "7.0.0"
+# zig as the linker of cross-compiled wheels (`maturin build --zig`), from
+# PyPI's ziglang: the template's own suite and CONTRIBUTING's by-hand builds.
+ZIGLANG = "0.17.1"
 
 
 @dataclass(frozen=True)
@@ -158,5 +165,8 @@ ACTIONS: dict[str, Action] = {
         Action("actions/upload-pages-artifact", "fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
         Action("actions/deploy-pages", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
         Action("pypa/gh-action-pypi-publish", "dc37677b2e1c63e2034f94d8a5b11f265b73ba33", "v1.14.2"),
+        # QEMU's binfmt handlers for the wheel tests of other architectures;
+        # v4.2.0's commit read from a snapshot of github.com/docker/setup-qemu-action.
+        Action("docker/setup-qemu-action", "96fe6ef7f33517b61c61be40b68a1882f3264fb8", "v4.2.0"),
     )
 }

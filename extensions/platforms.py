@@ -1,8 +1,8 @@
 """Wheel platforms: one table, and the rules that read it.
 
 Every fact about a platform (Rust target triple, maturin-action target,
-GitHub runner, libc, wheel tag, whether its wheels can be tested where they
-are built) is written once, in ``PLATFORMS``. When GitHub retires a runner,
+GitHub runner, libc, wheel tag, where its wheels are tested, its Debian and
+Docker architecture) is written once, in ``PLATFORMS``. When GitHub retires a runner,
 one line of ``RUNNERS`` changes.
 """
 
@@ -13,7 +13,11 @@ from typing import Literal
 
 OS = Literal["linux", "macos", "windows"]
 Libc = Literal["glibc", "musl"]
-TestMode = Literal["runner", "alpine"]
+# Where a platform's wheels are installed and tested in the release workflow:
+# on the build runner itself; in a container the runner runs natively
+# (Alpine for musllinux, and 32-bit x86 on x64); or in a container of the
+# wheel's architecture under QEMU's user-mode emulation.
+TestMode = Literal["runner", "container", "emulated"]
 
 # GitHub-hosted runners, by the machine they are (not by their label).
 RUNNERS: dict[str, str] = {
@@ -69,11 +73,16 @@ class Platform:
     action_target: str  # maturin-action's `target` input
     runner_key: str  # a key of RUNNERS
     wheel_arch: str  # the architecture as wheel tags spell it
-    # Where its wheels can be installed and tested: on the build runner
-    # itself, in an Alpine container there, or not at all (cross-compiled).
-    test_on: TestMode | None
+    test_on: TestMode
     # In `maturin generate-ci github`'s default set.
     maturin_default: bool
+    # Linux only: the architecture as Debian names it (its packages and
+    # roots), and as Docker names it (`docker run --platform`).
+    debian_arch: str | None
+    docker_platform: str | None
+    # PyPI has NumPy 2 wheels for it; elsewhere a test needs the
+    # distribution's own NumPy (pip would build one from source).
+    numpy_wheels: bool
 
     @property
     def runner(self) -> str:
@@ -82,7 +91,8 @@ class Platform:
     @property
     def label(self) -> str:
         libc = {"glibc": "manylinux", "musl": "musllinux", None: ""}[self.libc]
-        return f"{self.os} {self.wheel_arch}" + (f" ({libc})" if libc else "")
+        system = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.os]
+        return f"{system} {self.wheel_arch}" + (f" ({libc})" if libc else "")
 
     def manylinux(self, policy: str) -> str | None:
         """maturin-action's `manylinux` input: the glibc policy, musllinux, or none off Linux."""
@@ -112,37 +122,40 @@ class Platform:
 _MACOS_TAGS = {
     "x86_64": "macosx_10_12_x86_64",
     "arm64": "macosx_11_0_arm64",
-    "universal2": "macosx_10_12_universal2",
+    # maturin names both slices too, for installers that predate universal2.
+    "universal2": "macosx_10_12_universal2.macosx_10_12_x86_64.macosx_11_0_arm64",
 }
 _WINDOWS_TAGS = {"amd64": "win_amd64", "win32": "win32", "arm64": "win_arm64"}
 
 
 # One row a platform. The columns are Platform's fields, in order: key, OS,
 # libc, Rust target triple, maturin-action target, runner, wheel arch, where
-# its wheels are tested, in maturin generate-ci's defaults.
+# its wheels are tested, in maturin generate-ci's defaults, Debian and Docker
+# architecture, NumPy wheels on PyPI.
 # fmt: off
 PLATFORMS: tuple[Platform, ...] = tuple(Platform(*row) for row in (
     # manylinux (glibc). aarch64 builds natively on the arm runner; the others
-    # cross-compile in maturin-action's containers on x64 and cannot run there.
-    ("linux-x86_64",      "linux",   "glibc", "x86_64-unknown-linux-gnu",       "x86_64",  "linux-x64",     "x86_64",  "runner", True),
-    ("linux-aarch64",     "linux",   "glibc", "aarch64-unknown-linux-gnu",      "aarch64", "linux-arm64",   "aarch64", "runner", True),
-    ("linux-armv7",       "linux",   "glibc", "armv7-unknown-linux-gnueabihf",  "armv7",   "linux-x64",     "armv7l",  None,     True),
-    ("linux-i686",        "linux",   "glibc", "i686-unknown-linux-gnu",         "x86",     "linux-x64",     "i686",    None,     True),
-    ("linux-s390x",       "linux",   "glibc", "s390x-unknown-linux-gnu",        "s390x",   "linux-x64",     "s390x",   None,     True),
-    ("linux-ppc64le",     "linux",   "glibc", "powerpc64le-unknown-linux-gnu",  "ppc64le", "linux-x64",     "ppc64le", None,     True),
-    # musllinux: tested in an Alpine container where the runner's architecture matches.
-    ("musllinux-x86_64",  "linux",   "musl",  "x86_64-unknown-linux-musl",      "x86_64",  "linux-x64",     "x86_64",  "alpine", True),
-    ("musllinux-aarch64", "linux",   "musl",  "aarch64-unknown-linux-musl",     "aarch64", "linux-arm64",   "aarch64", "alpine", True),
-    ("musllinux-armv7",   "linux",   "musl",  "armv7-unknown-linux-musleabihf", "armv7",   "linux-x64",     "armv7l",  None,     True),
-    ("musllinux-i686",    "linux",   "musl",  "i686-unknown-linux-musl",        "x86",     "linux-x64",     "i686",    None,     True),
+    # cross-compile in maturin-action's containers on x64, and are tested in
+    # containers there: natively for i686, under QEMU for the rest.
+    ("linux-x86_64",      "linux",   "glibc", "x86_64-unknown-linux-gnu",       "x86_64",  "linux-x64",     "x86_64",  "runner",    True,  "amd64",   "linux/amd64",   True),
+    ("linux-aarch64",     "linux",   "glibc", "aarch64-unknown-linux-gnu",      "aarch64", "linux-arm64",   "aarch64", "runner",    True,  "arm64",   "linux/arm64",   True),
+    ("linux-armv7",       "linux",   "glibc", "armv7-unknown-linux-gnueabihf",  "armv7",   "linux-x64",     "armv7l",  "emulated",  True,  "armhf",   "linux/arm/v7",  False),
+    ("linux-i686",        "linux",   "glibc", "i686-unknown-linux-gnu",         "x86",     "linux-x64",     "i686",    "container", True,  "i386",    "linux/386",     False),
+    ("linux-s390x",       "linux",   "glibc", "s390x-unknown-linux-gnu",        "s390x",   "linux-x64",     "s390x",   "emulated",  True,  "s390x",   "linux/s390x",   False),
+    ("linux-ppc64le",     "linux",   "glibc", "powerpc64le-unknown-linux-gnu",  "ppc64le", "linux-x64",     "ppc64le", "emulated",  True,  "ppc64el", "linux/ppc64le", False),
+    # musllinux: tested in Alpine containers, natively where the runner can run the wheel.
+    ("musllinux-x86_64",  "linux",   "musl",  "x86_64-unknown-linux-musl",      "x86_64",  "linux-x64",     "x86_64",  "container", True,  "amd64",   "linux/amd64",   True),
+    ("musllinux-aarch64", "linux",   "musl",  "aarch64-unknown-linux-musl",     "aarch64", "linux-arm64",   "aarch64", "container", True,  "arm64",   "linux/arm64",   True),
+    ("musllinux-armv7",   "linux",   "musl",  "armv7-unknown-linux-musleabihf", "armv7",   "linux-x64",     "armv7l",  "emulated",  True,  "armhf",   "linux/arm/v7",  False),
+    ("musllinux-i686",    "linux",   "musl",  "i686-unknown-linux-musl",        "x86",     "linux-x64",     "i686",    "container", True,  "i386",    "linux/386",     False),
     # macOS: each architecture on its own runner; universal2 is opt-in.
-    ("macos-x86_64",      "macos",   None,    "x86_64-apple-darwin",            "x86_64",  "macos-x64",     "x86_64",  "runner", True),
-    ("macos-arm64",       "macos",   None,    "aarch64-apple-darwin",           "aarch64", "macos-arm64",   "arm64",   "runner", True),
-    ("macos-universal2",  "macos",   None,    "universal2-apple-darwin",        "universal2-apple-darwin", "macos-arm64", "universal2", "runner", False),
+    ("macos-x86_64",      "macos",   None,    "x86_64-apple-darwin",            "x86_64",  "macos-x64",     "x86_64",  "runner",    True,  None,      None,            True),
+    ("macos-arm64",       "macos",   None,    "aarch64-apple-darwin",           "aarch64", "macos-arm64",   "arm64",   "runner",    True,  None,      None,            True),
+    ("macos-universal2",  "macos",   None,    "universal2-apple-darwin",        "universal2-apple-darwin", "macos-arm64", "universal2", "runner", False, None, None, True),
     # Windows: x86 builds and tests with 32-bit Python on the x64 runner.
-    ("windows-x64",       "windows", None,    "x86_64-pc-windows-msvc",         "x64",     "windows-x64",   "amd64",   "runner", True),
-    ("windows-x86",       "windows", None,    "i686-pc-windows-msvc",           "x86",     "windows-x64",   "win32",   "runner", True),
-    ("windows-arm64",     "windows", None,    "aarch64-pc-windows-msvc",        "aarch64", "windows-arm64", "arm64",   "runner", True),
+    ("windows-x64",       "windows", None,    "x86_64-pc-windows-msvc",         "x64",     "windows-x64",   "amd64",   "runner",    True,  None,      None,            True),
+    ("windows-x86",       "windows", None,    "i686-pc-windows-msvc",           "x86",     "windows-x64",   "win32",   "runner",    True,  None,      None,            True),
+    ("windows-arm64",     "windows", None,    "aarch64-pc-windows-msvc",        "aarch64", "windows-arm64", "arm64",   "runner",    True,  None,      None,            True),
 ))
 # fmt: on
 PLATFORMS_BY_KEY: dict[str, Platform] = {platform.key: platform for platform in PLATFORMS}

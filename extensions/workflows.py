@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .pins import ABI3T_SINCE
 from .platforms import TEST_RUNNERS, Platform, selected
 from .versions import abi3t_minimum, free_threaded_versions, minor_number, python_versions
+from .wheel_tests import ContainerTest, container_test
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class WheelJob:
     platform: Platform
     manylinux: str | None
     platform_tag: str
+    # Where the runner cannot test the wheels itself: the container that does.
+    container: ContainerTest | None
 
     @property
     def artifact(self) -> str:
@@ -115,8 +118,16 @@ def wheel_test_pythons(python_min: str, *, abi3: bool, free_threaded: bool) -> l
     return pythons
 
 
-def wheel_jobs(keys: list[str], manylinux_policy: str) -> list[WheelJob]:
-    return [WheelJob(p, p.manylinux(manylinux_policy), p.platform_tag(manylinux_policy)) for p in selected(keys)]
+def wheel_jobs(keys: list[str], manylinux_policy: str, *, python_min: str, features: list[str]) -> list[WheelJob]:
+    return [
+        WheelJob(
+            p,
+            p.manylinux(manylinux_policy),
+            p.platform_tag(manylinux_policy),
+            container_test(p, python_min, features),
+        )
+        for p in selected(keys)
+    ]
 
 
 def test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:

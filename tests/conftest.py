@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+import report
 from helpers import copy_template
 
 if TYPE_CHECKING:
@@ -23,3 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template's files without git: Copier renders them without cloning."""
     return copy_template(tmp_path_factory.mktemp("template"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per wheel target: what was built, checked and run, and where."""
+    if report.FRAGMENTS:
+        terminalreporter.section("wheel targets")
+        for line in report.lines():
+            terminalreporter.write_line(line)

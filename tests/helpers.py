@@ -39,6 +39,8 @@ COMMON_FILES = {
     "justfile",
     "noxfile.py",
     "pyproject.toml",
+    "scripts/check_dist.py",
+    "scripts/test-wheel.sh",
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",

@@ -153,7 +153,15 @@ def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, A
         assert entry["runner"] == platform.runner
         assert entry["target"] == platform.action_target
         assert entry["manylinux"] == (platform.manylinux(answers["manylinux"]) or "")
-        assert entry["test"] == (platform.test_on or "")
+        assert entry["platform-tag"] == platform.platform_tag(answers["manylinux"])
+        # Every row is tested: on its runner, or in a container of its platform (under QEMU when emulated).
+        assert entry["test"] == platform.test_on
+        if platform.test_on == "runner":
+            assert "docker-platform" not in entry
+        else:
+            assert entry["docker-platform"] == platform.docker_platform
+            assert entry["test-image"]
+            assert ("qemu" in entry) == (platform.test_on == "emulated")
     builds = [s for s in wheels["steps"] if "maturin-action" in s.get("uses", "")]
     runs = [build["with"]["args"].split("--interpreter ", 1)[1].split() for build in builds]
     # One run for the regular builds, one for the free-threaded ones: maturin

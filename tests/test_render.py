@@ -81,7 +81,7 @@ CASES: dict[str, dict[str, Any]] = {
     **COMBINATIONS,
 }
 
-JUST_RECIPES = {"bench", "build", "ci", "clean", "dev", "fmt", "lint", "sdist", "test"}
+JUST_RECIPES = {"bench", "build", "check-dist", "ci", "clean", "dev", "fmt", "lint", "sdist", "test"}
 # The recipes each extra adds, each one documented in the README.
 EXTRA_RECIPES = {
     "supply-chain": {"audit"},
@@ -244,6 +244,12 @@ def test_justfile_has_the_documented_recipes(rendered: tuple[Path, dict[str, Any
     readme = (project / "README.md").read_text(encoding="utf-8")
     for recipe in documented - {"clean"}:
         assert f"just {recipe}" in readme, recipe
+
+
+def test_shell_scripts_pass_shellcheck(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """scripts/test-wheel.sh runs under any POSIX sh: Debian's dash, Alpine's busybox."""
+    project, _ = rendered
+    run([which("shellcheck"), "--shell=sh", "--severity=style", "scripts/test-wheel.sh"], project)
 
 
 def test_answers_file_records_every_answer(rendered: tuple[Path, dict[str, Any]]) -> None:

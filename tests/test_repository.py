@@ -21,7 +21,7 @@ def _questions() -> list[str]:
 def test_readme_test_command_is_what_ci_runs() -> None:
     ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = ci_script.strip().splitlines()[-1]
-    assert command.startswith("python -m pip install uv==")
+    assert command.startswith("bash scripts/setup-emulation.sh && python -m pip install uv==")
     assert f"\n{command}\n" in README
 
 
@@ -45,8 +45,8 @@ def test_readme_lists_every_preset() -> None:
     assert _table_keys("Presets") == set(PRESETS)
 
 
-def test_ci_script_passes_shellcheck() -> None:
-    run([which("shellcheck"), "--severity=style", ".ci/run"], ROOT)
+def test_ci_scripts_pass_shellcheck() -> None:
+    run([which("shellcheck"), "--severity=style", ".ci/run", "scripts/setup-emulation.sh"], ROOT)
 
 
 def test_repository_is_lint_and_type_clean() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
+import maturin_action
 import pytest
 import yaml
 
@@ -14,31 +15,7 @@ from extensions.platforms import PLATFORMS, RUNNERS, Platform
 if TYPE_CHECKING:
     from pathlib import Path
 
-# maturin-action's own alias table (src/index.ts, v1.51.0): how it turns a
-# `target` input into a Rust triple, per platform family. Written out here,
-# independently of extensions/platforms.py, so the two can disagree.
-MATURIN_ACTION_TARGETS = {
-    "manylinux": {
-        "x86_64": "x86_64-unknown-linux-gnu",
-        "x86": "i686-unknown-linux-gnu",
-        "aarch64": "aarch64-unknown-linux-gnu",
-        "armv7": "armv7-unknown-linux-gnueabihf",
-        "ppc64le": "powerpc64le-unknown-linux-gnu",
-        "s390x": "s390x-unknown-linux-gnu",
-    },
-    "musllinux": {
-        "x86_64": "x86_64-unknown-linux-musl",
-        "x86": "i686-unknown-linux-musl",
-        "aarch64": "aarch64-unknown-linux-musl",
-        "armv7": "armv7-unknown-linux-musleabihf",
-    },
-    "darwin": {
-        "x86_64": "x86_64-apple-darwin",
-        "aarch64": "aarch64-apple-darwin",
-        "universal2-apple-darwin": "universal2-apple-darwin",
-    },
-    "win32": {"x64": "x86_64-pc-windows-msvc", "x86": "i686-pc-windows-msvc", "aarch64": "aarch64-pc-windows-msvc"},
-}
+MATURIN_ACTION_TARGETS = maturin_action.TARGETS
 
 
 def _family(platform: Platform) -> str:
@@ -87,22 +64,55 @@ def test_native_runners_where_github_has_them() -> None:
 
 
 @pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
-def test_wheels_are_tested_exactly_where_the_runner_can_run_them(platform: Platform) -> None:
+def test_wheels_are_tested_on_the_runner_where_it_can_and_in_containers_elsewhere(platform: Platform) -> None:
     runner_arch = platform.runner_key.split("-")[1]
     wheel_runs_on = {
         "x86_64": "x64",
         "amd64": "x64",
         "win32": "x64",
-        "i686": "x86",
+        "i686": "x64",  # 32-bit x86 runs natively on x64
         "aarch64": "arm64",
         "arm64": "arm64",
         "universal2": runner_arch,
     }.get(platform.wheel_arch)
-    same_machine = wheel_runs_on == runner_arch or (platform.os == "windows" and wheel_runs_on == "x64")
-    if platform.libc == "musl":
-        assert platform.test_on == ("alpine" if same_machine else None)
+    same_machine = wheel_runs_on == runner_arch
+    if not same_machine:
+        assert platform.test_on == "emulated"
+    elif platform.libc == "musl" or platform.wheel_arch == "i686":
+        assert platform.test_on == "container"  # Alpine for musl; a 32-bit image for i686
     else:
-        assert platform.test_on == ("runner" if same_machine else None)
+        assert platform.test_on == "runner"
+
+
+# The architectures as Debian and Docker name them, and where PyPI has
+# NumPy 2 wheels for Linux (numpy 2.x on pypi.org: x86_64 and aarch64 only).
+DEBIAN = {
+    "x86_64": "amd64",
+    "aarch64": "arm64",
+    "armv7l": "armhf",
+    "i686": "i386",
+    "s390x": "s390x",
+    "ppc64le": "ppc64el",
+}
+DOCKER = {
+    "x86_64": "linux/amd64",
+    "aarch64": "linux/arm64",
+    "armv7l": "linux/arm/v7",
+    "i686": "linux/386",
+    "s390x": "linux/s390x",
+    "ppc64le": "linux/ppc64le",
+}
+
+
+@pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
+def test_linux_rows_name_their_debian_and_docker_architecture(platform: Platform) -> None:
+    if platform.os != "linux":
+        assert (platform.debian_arch, platform.docker_platform) == (None, None)
+        assert platform.numpy_wheels
+        return
+    assert platform.debian_arch == DEBIAN[platform.wheel_arch]
+    assert platform.docker_platform == DOCKER[platform.wheel_arch]
+    assert platform.numpy_wheels == (platform.wheel_arch in {"x86_64", "aarch64"})
 
 
 @pytest.mark.parametrize(
@@ -115,7 +125,12 @@ def test_wheels_are_tested_exactly_where_the_runner_can_run_them(platform: Platf
         ("musllinux-armv7", "manylinux_2_28", "musllinux_1_2_armv7l", "musllinux_1_2"),
         ("musllinux-x86_64", "manylinux2014", "musllinux_1_2_x86_64", "musllinux_1_2"),
         ("macos-arm64", "manylinux2014", "macosx_11_0_arm64", None),
-        ("macos-universal2", "manylinux_2_28", "macosx_10_12_universal2", None),
+        (
+            "macos-universal2",
+            "manylinux_2_28",
+            "macosx_10_12_universal2.macosx_10_12_x86_64.macosx_11_0_arm64",
+            None,
+        ),
         ("windows-x86", "manylinux_2_28", "win32", None),
         ("windows-arm64", "manylinux_2_28", "win_arm64", None),
     ],

@@ -56,7 +56,7 @@ def test_test_pythons_run_from_minimum_to_newest_then_free_threaded() -> None:
 
 
 def test_wheel_jobs_follow_the_table_order_and_policy() -> None:
-    jobs = workflows.wheel_jobs(["windows-x64", "linux-x86_64"], "manylinux_2_28")
+    jobs = workflows.wheel_jobs(["windows-x64", "linux-x86_64"], "manylinux_2_28", python_min="3.11", features=[])
     assert [job.platform.key for job in jobs] == ["linux-x86_64", "windows-x64"]
     assert jobs[0].manylinux == "2_28"
     assert jobs[1].manylinux is None

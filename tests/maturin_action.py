@@ -1,0 +1,60 @@
+"""What PyO3/maturin-action v1.51.0 makes of a wheel job's inputs (src/index.ts), written out here.
+
+Kept apart from extensions/platforms.py so the two can disagree: the unit
+tests compare the platform table with it, and the cross-build tests replay a
+rendered release workflow's maturin runs through it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# How the action turns a `target` input into a Rust triple, per platform family.
+TARGETS = {
+    "manylinux": {
+        "x86_64": "x86_64-unknown-linux-gnu",
+        "x86": "i686-unknown-linux-gnu",
+        "aarch64": "aarch64-unknown-linux-gnu",
+        "armv7": "armv7-unknown-linux-gnueabihf",
+        "ppc64le": "powerpc64le-unknown-linux-gnu",
+        "s390x": "s390x-unknown-linux-gnu",
+    },
+    "musllinux": {
+        "x86_64": "x86_64-unknown-linux-musl",
+        "x86": "i686-unknown-linux-musl",
+        "aarch64": "aarch64-unknown-linux-musl",
+        "armv7": "armv7-unknown-linux-musleabihf",
+    },
+    "darwin": {
+        "x86_64": "x86_64-apple-darwin",
+        "aarch64": "aarch64-apple-darwin",
+        "universal2-apple-darwin": "universal2-apple-darwin",
+    },
+    "win32": {"x64": "x86_64-pc-windows-msvc", "x86": "i686-pc-windows-msvc", "aarch64": "aarch64-pc-windows-msvc"},
+}
+
+
+def family(row: dict[str, Any]) -> str:
+    """The platform family of a release matrix row, from its runner and `manylinux` input."""
+    runner, manylinux = str(row["runner"]), str(row.get("manylinux") or "")
+    if runner.startswith("ubuntu"):
+        return "musllinux" if manylinux.startswith("musllinux") else "manylinux"
+    return "darwin" if runner.startswith("macos") else "win32"
+
+
+def rust_target(row: dict[str, Any]) -> str:
+    return TARGETS[family(row)][str(row["target"])]
+
+
+def maturin_args(row: dict[str, Any], args: str) -> list[str]:
+    """The arguments the action passes to `maturin build` for a row and a step's `args`.
+
+    On Linux it prepends `--manylinux` with its input (a `manylinux_` prefix
+    dropped) and `--target` with the triple; elsewhere only the target.
+    """
+    prefix = ["--target", rust_target(row)]
+    manylinux = re.sub(r"^manylinux_?", "", str(row.get("manylinux") or ""))
+    if family(row) in {"manylinux", "musllinux"} and manylinux and manylinux != "auto":
+        prefix = ["--manylinux", manylinux, *prefix]
+    return [*prefix, *args.split()]
