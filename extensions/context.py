@@ -16,18 +16,9 @@ from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
 from .supply_chain import license_policy
-from .wheel_tests import PYTHON_IMAGE
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
-from .workflows import (
-    build_interpreters,
-    setup_python_order,
-    test_pythons,
-    test_runners,
-    wheel_builds,
-    wheel_jobs,
-    wheel_serves,
-    wheel_test_pythons,
-)
+from .wheel_tests import PYTHON_IMAGE
+from .workflows import Pythons, test_pythons, test_runners, wheel_builds, wheel_jobs, wheel_serves
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,6 +79,8 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     bindings_dir = "crates/python" if workspace else "."
     features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
+    supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
+    jobs = wheel_jobs(answers["wheel_platforms"], answers["manylinux"], supported, answers["features"])
     wheel_tags = [tag for build in builds for tag in build.tags]
     return {
         "pins": pins,
@@ -141,22 +134,17 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "actions": pins.ACTIONS,
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
-        "wheel_jobs": wheel_jobs(
-            answers["wheel_platforms"],
-            answers["manylinux"],
-            python_min=answers["python_min"],
-            features=answers["features"],
-        ),
+        # One job a platform, each with its maturin runs and the wheels they must give.
+        "wheel_jobs": jobs,
+        "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
         # The official image a wheel of the minimum Python is tested in by hand.
         "python_test_image": PYTHON_IMAGE.format(version=answers["python_min"]),
-        # One maturin run per kind of CPython build, each with the wheels it must give.
+        # One maturin run per kind of CPython build, each with the wheels it
+        # must give: every platform's, but where a feature limits one (a
+        # job's threaded_limit).
         "wheel_builds": builds,
         "wheel_tags": wheel_tags,
         "wheels_served": [(tag, wheel_serves(tag)) for tag in wheel_tags],
-        "setup_pythons": setup_python_order(build_interpreters(builds)),
-        "wheel_test_pythons": wheel_test_pythons(
-            answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"]
-        ),
         # Where `just bump` writes the version: (file, TOML table, spelling).
         "version_locations": version_locations(answers["version_source"], workspace=workspace),
         # Where `just docs` writes the site.

@@ -39,6 +39,8 @@ class Feature:
     # of Rust code without that toolchain (MSVC's lib.exe for Windows, the
     # NDK for Android) cannot build it.
     builds_c: bool = False
+    # The first free-threaded CPython its crate builds for on 32-bit platforms.
+    free_threaded_32bit_since: str | None = None
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -49,6 +51,8 @@ FEATURES: tuple[Feature, ...] = (
         python_dependencies=(pins.NUMPY_REQUIREMENT,),
         licenses=("BSD-2-Clause",),  # rust-numpy itself
         debian_packages=("python3-numpy",),
+        # rust-numpy 0.30: compile_error! for free-threaded builds before 3.15 on 32-bit targets
+        free_threaded_32bit_since="3.15",
     ),
     Feature("parallel", "data parallelism with rayon, the GIL released meanwhile", (Crate("rayon", pins.RAYON),)),
     Feature(

@@ -85,6 +85,10 @@ class Platform:
     numpy_wheels: bool
 
     @property
+    def is_32bit(self) -> bool:
+        return self.wheel_arch in {"armv7l", "i686", "win32"}
+
+    @property
     def runner(self) -> str:
         return RUNNERS[self.runner_key]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .features import selected_features
 from .pins import ABI3T_SINCE
 from .platforms import TEST_RUNNERS, Platform, selected
 from .versions import abi3t_minimum, free_threaded_versions, minor_number, python_versions
@@ -19,10 +20,28 @@ class WheelJob:
     platform_tag: str
     # Where the runner cannot test the wheels itself: the container that does.
     container: ContainerTest | None
+    # The maturin runs of this row, and the interpreters its runner tests with.
+    builds: tuple[WheelBuild, ...]
+    test_pythons: tuple[str, ...]
+    # Why this row has fewer free-threaded wheels than the others, if it has.
+    threaded_limit: str = ""
 
     @property
     def artifact(self) -> str:
         return f"wheels-{self.platform.key}"
+
+    @property
+    def tags(self) -> list[str]:
+        """The python-abi tags of the wheels this row must give."""
+        return [tag for build in self.builds for tag in build.tags]
+
+    def interpreters(self, kind: str) -> str:
+        """The `--interpreter` list of this row's run of a kind of build ("" when it has none)."""
+        return " ".join(f"python{v}" for build in self.builds if build.kind == kind for v in build.interpreters)
+
+    @property
+    def setup_pythons(self) -> list[str]:
+        return setup_python_order(build_interpreters(list(self.builds)))
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,9 @@ class WheelBuild:
     tags: tuple[str, ...]
 
 
-def wheel_builds(python_min: str, *, abi3: bool, free_threaded: bool) -> list[WheelBuild]:
+def wheel_builds(
+    python_min: str, *, abi3: bool, free_threaded: bool, threaded_since: str | None = None
+) -> list[WheelBuild]:
     """The maturin runs of each wheel job: the regular builds, then the free-threaded ones.
 
     abi3 needs only the oldest regular CPython: its wheel serves every later
@@ -49,10 +70,12 @@ def wheel_builds(python_min: str, *, abi3: bool, free_threaded: bool) -> list[Wh
     of its own; from 3.15 on, one abi3t wheel (PEP 803) serves them all, and
     serves the regular builds too, so a minimum of 3.15 or later needs no
     second run. Without abi3, every interpreter gets its own wheel.
+    ``threaded_since`` leaves out the free-threaded builds before it (a
+    platform where a feature's crate cannot build them).
     """
     abi3t = abi3 and free_threaded
     regular = [python_min] if abi3 else python_versions(python_min)
-    threaded = free_threaded_versions(python_min) if free_threaded else []
+    threaded = _threaded(python_min, free_threaded=free_threaded, since=threaded_since)
     if abi3t:
         first_abi3t = f"{abi3t_minimum(python_min)}t"
         threaded = [v for v in threaded if minor_number(v) < minor_number(first_abi3t)]
@@ -102,15 +125,22 @@ def setup_python_order(interpreters: list[str]) -> list[str]:
     return [v for v in interpreters if v.endswith("t")] + [v for v in interpreters if not v.endswith("t")]
 
 
-def wheel_test_pythons(python_min: str, *, abi3: bool, free_threaded: bool) -> list[str]:
+def _threaded(python_min: str, *, free_threaded: bool, since: str | None) -> list[str]:
+    versions = free_threaded_versions(python_min) if free_threaded else []
+    return [v for v in versions if since is None or minor_number(v) >= minor_number(since)]
+
+
+def wheel_test_pythons(
+    python_min: str, *, abi3: bool, free_threaded: bool, threaded_since: str | None = None
+) -> list[str]:
     """The interpreters a wheel job tests its wheels with: the oldest, then one for each free-threaded wheel kind.
 
     That is the first free-threaded build, and with abi3 the first that
     installs the abi3t wheel, when they differ (3.14t and 3.15t).
     """
-    if not free_threaded:
+    threaded = _threaded(python_min, free_threaded=free_threaded, since=threaded_since)
+    if not threaded:
         return [python_min]
-    threaded = free_threaded_versions(python_min)
     pythons = [python_min, threaded[0]]
     first_abi3t = f"{abi3t_minimum(python_min)}t"
     if abi3 and first_abi3t not in pythons:
@@ -118,16 +148,51 @@ def wheel_test_pythons(python_min: str, *, abi3: bool, free_threaded: bool) -> l
     return pythons
 
 
-def wheel_jobs(keys: list[str], manylinux_policy: str, *, python_min: str, features: list[str]) -> list[WheelJob]:
-    return [
-        WheelJob(
-            p,
-            p.manylinux(manylinux_policy),
-            p.platform_tag(manylinux_policy),
-            container_test(p, python_min, features),
+@dataclass(frozen=True)
+class Pythons:
+    """The answers that decide which CPythons get wheels."""
+
+    minimum: str
+    abi3: bool
+    free_threaded: bool
+
+
+def wheel_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons, features: list[str]) -> list[WheelJob]:
+    jobs = []
+    for platform in selected(keys):
+        since, limit = threaded_limit(platform, features)
+        full = wheel_builds(pythons.minimum, abi3=pythons.abi3, free_threaded=pythons.free_threaded)
+        builds = wheel_builds(
+            pythons.minimum, abi3=pythons.abi3, free_threaded=pythons.free_threaded, threaded_since=since
         )
-        for p in selected(keys)
+        tests = wheel_test_pythons(
+            pythons.minimum, abi3=pythons.abi3, free_threaded=pythons.free_threaded, threaded_since=since
+        )
+        jobs.append(
+            WheelJob(
+                platform,
+                platform.manylinux(manylinux_policy),
+                platform.platform_tag(manylinux_policy),
+                container_test(platform, pythons.minimum, features),
+                tuple(builds),
+                tuple(tests),
+                limit if builds != full else "",
+            )
+        )
+    return jobs
+
+
+def threaded_limit(platform: Platform, features: list[str]) -> tuple[str | None, str]:
+    """The first free-threaded CPython the chosen features build for on a platform, and why, if any."""
+    limits = [
+        (f.free_threaded_32bit_since, f.key)
+        for f in selected_features(features)
+        if f.free_threaded_32bit_since and platform.is_32bit
     ]
+    if not limits:
+        return None, ""
+    since, key = max(limits, key=lambda limit: minor_number(limit[0]))
+    return since, f"the {key} feature supports free-threaded CPython on 32-bit platforms only from {since} on"
 
 
 def test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:

@@ -58,3 +58,31 @@ def maturin_args(row: dict[str, Any], args: str) -> list[str]:
     if family(row) in {"manylinux", "musllinux"} and manylinux and manylinux != "auto":
         prefix = ["--manylinux", manylinux, *prefix]
     return [*prefix, *args.split()]
+
+
+_MATRIX = re.compile(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}")
+
+
+def expand(text: str, row: dict[str, Any]) -> str:
+    """A step's text with its `${{ matrix.x }}` expressions replaced by the row's values."""
+    return _MATRIX.sub(lambda match: str(row.get(match.group(1)) or ""), text)
+
+
+def build_args(steps: list[dict[str, Any]], row: dict[str, Any]) -> list[str]:
+    """The `args` of the row's maturin-action build steps, in order, with the steps its matrix skips left out.
+
+    Only the conditions the rendered workflow uses on those steps are read:
+    `matrix.x != ''`.
+    """
+    runs = []
+    for step in steps:
+        if "maturin-action" not in step.get("uses", "") or step["with"].get("command") == "sdist":
+            continue
+        condition = step.get("if")
+        if condition is not None:
+            match = re.fullmatch(r"matrix\.([\w-]+) != ''", condition)
+            assert match, f"a condition this replay cannot read: {condition}"
+            if not row.get(match.group(1)):
+                continue
+        runs.append(expand(step["with"]["args"], row))
+    return runs

@@ -86,13 +86,17 @@ class CrossProject:
     answers: dict[str, Any]
     env: dict[str, str]
     rows: dict[str, dict[str, Any]]
-    runs: list[str]  # the `args` of each maturin step, in order
-    expected: list[str]  # the check step's python-abi tags
+    steps: list[dict[str, Any]]
+    check: dict[str, Any]  # the step that checks every promised wheel is there
     readme_tags: set[str]
     wheels: dict[str, list[Path]] = field(default_factory=dict)
 
     def target(self, platform: Platform) -> str:
         return f"{self.preset} {platform.key}"
+
+    def expected(self, platform: Platform) -> list[str]:
+        """The python-abi tags the row's check step requires."""
+        return maturin_action.expand(self.check["env"]["EXPECTED"], self.rows[platform.key]).split()
 
 
 class CrossBuilds:
@@ -112,7 +116,6 @@ class CrossBuilds:
             workflow = yaml.safe_load((project / ".github/workflows/release.yml").read_text(encoding="utf-8"))
             job = workflow["jobs"]["wheels"]
             steps = job["steps"]
-            (check,) = (s for s in steps if s["name"] == "Check that every interpreter got its wheel")
             readme = (project / "README.md").read_text(encoding="utf-8")
             self.projects[preset] = CrossProject(
                 preset=preset,
@@ -120,8 +123,8 @@ class CrossBuilds:
                 answers=recorded,
                 env=tool_env(CARGO_TARGET_DIR=str(self.target_dir), **QUICK_RELEASE),
                 rows={row["platform"]: row for row in job["strategy"]["matrix"]["include"]},
-                runs=[s["with"]["args"] for s in steps if s["name"].startswith("Build wheels")],
-                expected=check["env"]["EXPECTED"].split(),
+                steps=steps,
+                check=next(s for s in steps if s["name"] == "Check that every interpreter got its wheel"),
                 readme_tags=set(re.findall(r"^- `([\w.-]+)`: ", readme, flags=re.MULTILINE)),
             )
         return self.projects[preset]
@@ -157,7 +160,7 @@ class CrossBuilds:
         dist = project.project / "dist"
         shutil.rmtree(dist, ignore_errors=True)
         started = time.monotonic()
-        for args in project.runs:
+        for args in maturin_action.build_args(project.steps, row):
             command = [which("maturin"), "build", *maturin_action.maturin_args(row, args), "--zig"]
             run(command, project.project, project.env, stderr=True)
         seconds = time.monotonic() - started
@@ -190,10 +193,18 @@ def test_release_row_builds_exactly_the_promised_wheels(cross: CrossBuilds, case
     project = cross.project(preset)
     platform_tag = project.rows[platform.key]["platform-tag"]
     assert platform_tag == platform.platform_tag(project.answers["manylinux"])
-    promised = sorted(f"{tag}-{platform_tag}" for tag in project.expected)
-    assert sorted(_wheel_tag(w) for w in wheels) == promised
+    expected = project.expected(platform)
+    assert sorted(_wheel_tag(w) for w in wheels) == sorted(f"{tag}-{platform_tag}" for tag in expected)
     # The README promises the same: every python-abi tag, and this platform's tag.
-    assert {*project.expected, platform_tag} <= project.readme_tags
+    assert {*expected, platform_tag} <= project.readme_tags
+    # and the workflow's own check accepts what the runs gave
+    check = project.project / "check"
+    shutil.rmtree(check, ignore_errors=True)
+    (check / "dist").mkdir(parents=True)
+    for wheel in wheels:
+        shutil.copy2(wheel, check / "dist")
+    env = {**project.env, "EXPECTED": " ".join(expected), "PLATFORM_TAG": platform_tag}
+    run([which("bash"), "-euo", "pipefail", "-c", project.check["run"]], check, env)
     if platform.libc == "musl":
         report.record(project.target(platform), "not run: Debian has no musl CPython")
 

@@ -12,6 +12,7 @@ import re
 import tomllib
 from typing import TYPE_CHECKING, Any
 
+import maturin_action
 import pytest
 import yaml
 from helpers import preset_answers, render, run, which
@@ -163,15 +164,19 @@ def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, A
             assert entry["test-image"]
             assert ("qemu" in entry) == (platform.test_on == "emulated")
     builds = [s for s in wheels["steps"] if "maturin-action" in s.get("uses", "")]
-    runs = [build["with"]["args"].split("--interpreter ", 1)[1].split() for build in builds]
     # One run for the regular builds, one for the free-threaded ones: maturin
     # picks one stable ABI a run. With abi3, free-threaded 3.15 and later share
-    # one abi3t wheel, which a 3.15 minimum builds in the regular run.
-    regular = [answers["python_min"]] if answers["abi3"] else versions.python_versions(answers["python_min"])
-    threaded = versions.free_threaded_versions(answers["python_min"]) if answers["free_threaded"] else []
-    if answers["abi3"] and threaded:
-        threaded = [v for v in threaded if v < "3.15t"] + (["3.15t"] if answers["python_min"] < "3.15" else [])
-    assert runs == [[f"python{v}" for v in group] for group in (regular, threaded) if group]
+    # one abi3t wheel, which a 3.15 minimum builds in the regular run. NumPy's
+    # crate builds for free-threaded CPython on 32-bit platforms from 3.15 on.
+    for entry in matrix:
+        runs = [args.split("--interpreter ", 1)[1].split() for args in maturin_action.build_args(builds, entry)]
+        regular = [answers["python_min"]] if answers["abi3"] else versions.python_versions(answers["python_min"])
+        threaded = versions.free_threaded_versions(answers["python_min"]) if answers["free_threaded"] else []
+        if "numpy" in answers["features"] and entry["platform"].endswith(("armv7", "i686", "windows-x86")):
+            threaded = [v for v in threaded if v >= "3.15t"]
+        if answers["abi3"] and threaded:
+            threaded = [v for v in threaded if v < "3.15t"] + (["3.15t"] if answers["python_min"] < "3.15" else [])
+        assert runs == [[f"python{v}" for v in group] for group in (regular, threaded) if group], entry["platform"]
     assert all(build["with"]["sccache"] is False for build in builds), "no compiler cache in release builds"
 
 

@@ -56,7 +56,8 @@ def test_test_pythons_run_from_minimum_to_newest_then_free_threaded() -> None:
 
 
 def test_wheel_jobs_follow_the_table_order_and_policy() -> None:
-    jobs = workflows.wheel_jobs(["windows-x64", "linux-x86_64"], "manylinux_2_28", python_min="3.11", features=[])
+    pythons = workflows.Pythons("3.11", abi3=True, free_threaded=True)
+    jobs = workflows.wheel_jobs(["windows-x64", "linux-x86_64"], "manylinux_2_28", pythons, [])
     assert [job.platform.key for job in jobs] == ["linux-x86_64", "windows-x64"]
     assert jobs[0].manylinux == "2_28"
     assert jobs[1].manylinux is None
@@ -85,3 +86,20 @@ def test_wheel_tags_say_what_they_install_on() -> None:
     assert workflows.wheel_serves("cp315-abi3.abi3t") == "CPython 3.15 and newer, free-threaded or not"
     assert workflows.wheel_serves("cp314-cp314t") == "free-threaded CPython 3.14"
     assert workflows.wheel_serves("cp312-cp312") == "CPython 3.12"
+
+
+def test_numpy_limits_free_threaded_wheels_on_32_bit_platforms_only() -> None:
+    """rust-numpy 0.30 refuses free-threaded builds before 3.15 on 32-bit targets (compile_error!)."""
+    pythons = workflows.Pythons("3.11", abi3=True, free_threaded=True)
+    jobs = workflows.wheel_jobs(["linux-armv7", "linux-s390x", "windows-x86"], "manylinux_2_28", pythons, ["numpy"])
+    by_key = {job.platform.key: job for job in jobs}
+    assert by_key["linux-s390x"].tags == ["cp311-abi3", "cp314-cp314t", "cp315-abi3.abi3t"]
+    assert by_key["linux-s390x"].threaded_limit == ""
+    for key in ("linux-armv7", "windows-x86"):
+        assert by_key[key].tags == ["cp311-abi3", "cp315-abi3.abi3t"]
+        assert by_key[key].interpreters("free-threaded") == "python3.15t"
+        assert by_key[key].test_pythons == ("3.11", "3.15t")
+        assert "numpy" in by_key[key].threaded_limit
+    version_specific = workflows.Pythons("3.11", abi3=False, free_threaded=True)
+    without = workflows.wheel_jobs(["linux-armv7"], "manylinux_2_28", version_specific, ["serde"])
+    assert without[0].tags[-2:] == ["cp314-cp314t", "cp315-cp315t"]
