@@ -89,7 +89,8 @@ class CrossProject:
     steps: list[dict[str, Any]]
     check: dict[str, Any]  # the step that checks every promised wheel is there
     readme_tags: set[str]
-    wheels: dict[str, list[Path]] = field(default_factory=dict)
+    # By platform key: the row's wheels, or None where its target cannot be had here.
+    wheels: dict[str, list[Path] | None] = field(default_factory=dict)
 
     def target(self, platform: Platform) -> str:
         return f"{self.preset} {platform.key}"
@@ -156,6 +157,7 @@ class CrossBuilds:
             reason = self.add_target(needed)
             if reason:
                 report.record(project.target(platform), f"not built here: {needed} ({reason})")
+                project.wheels[platform.key] = None
                 return None
         dist = project.project / "dist"
         shutil.rmtree(dist, ignore_errors=True)

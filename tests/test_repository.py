@@ -70,7 +70,7 @@ def test_own_workflows_are_valid_pinned_and_zizmor_clean() -> None:
 
 def test_own_ci_runs_the_readme_command_end_to_end() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
-    commands = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    commands = [step.get("run", "") for step in workflow["jobs"]["end-to-end"]["steps"]]
     assert "bash .ci/run" in commands
     matrix = workflow["jobs"]["test"]["strategy"]["matrix"]
     assert set(matrix["os"]) == {"ubuntu-24.04", "macos-latest", "windows-latest"}
