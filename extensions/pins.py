@@ -105,6 +105,11 @@ DOCS_TOOLS: dict[str, dict[str, str]] = {
     },
 }
 
+# Days a release must be public before the rendered Dependabot proposes it,
+# and before scripts/refresh_pins.py moves a pin of the template to it: a
+# compromised or broken release usually surfaces within days.
+COOLDOWN_DAYS = 7
+
 # pre-commit hook repositories, the tag each is pinned to, and the PyPI
 # packages that a hook needs beside its own (mdformat plugins, mypy's view of
 # the test dependencies).

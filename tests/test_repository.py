@@ -121,3 +121,30 @@ def test_a_project_from_the_readme_command_updates(tmp_path: Path) -> None:
     update = [which("copier"), "update", "--trust", "--quiet", "--defaults"]
     result = subprocess.run(update, cwd=project, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_only_the_refresh_pull_request_job_can_write() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "refresh-pins.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    writes = {
+        name: sorted(scope for scope, level in job["permissions"].items() if level == "write")
+        for name, job in workflow["jobs"].items()
+    }
+    assert writes == {"refresh": [], "pull-request": ["contents", "pull-requests"]}
+    assert "pull_request_target" not in workflow[True]  # PyYAML reads the `on` key as True
+
+
+def test_own_workflow_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    # actionlint would run shellcheck on these, but it has no wheel (its sdist
+    # downloads from GitHub): so the run blocks are checked here directly.
+    scripts = []
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for name, job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].items():
+            for index, step in enumerate(job.get("steps", [])):
+                if "run" in step:
+                    script = tmp_path / f"{workflow.stem}-{name}-{index}.sh"
+                    body = re.sub(r"\$\{\{[^}]*\}\}", "placeholder", step["run"])
+                    script.write_text("#!/usr/bin/env bash\nset -euo pipefail\n" + body, encoding="utf-8")
+                    scripts.append(str(script))
+    assert scripts
+    run([which("shellcheck"), "--severity=style", *scripts], tmp_path)
