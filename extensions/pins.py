@@ -128,6 +128,10 @@ PRE_COMMIT_MINIMUM = "4.0.0"
 # just, for CI steps (`uvx --from rust-just==... just <recipe>`): the same
 # recipes people run locally.
 RUST_JUST = "1.59.0"
+# rust-just has no Windows arm64 wheel (uvx would compile its sdist): there
+# it installs the x64 one, a self-contained just.exe that Windows runs under
+# its x64 emulation. By platform key: uvx's --python-platform.
+RUST_JUST_WHEEL_PLATFORMS: dict[str, str] = {"windows-arm64": "x86_64-pc-windows-msvc"}
 # Cargo subcommands CI installs with taiki-e/install-action: versions its
 # manifests (at the pinned action) know, so they come as checked binaries.
 CARGO_DENY = "0.20.2"
@@ -173,5 +177,8 @@ ACTIONS: dict[str, Action] = {
         # QEMU's binfmt handlers for the wheel tests of other architectures;
         # v4.2.0's commit read from a snapshot of github.com/docker/setup-qemu-action.
         Action("docker/setup-qemu-action", "96fe6ef7f33517b61c61be40b68a1882f3264fb8", "v4.2.0"),
+        # GitHub artifact attestations of the release; v4.2.2's commit read
+        # from a snapshot of github.com/actions/attest.
+        Action("actions/attest", "1e69f48acb82d1966a394da916b4c1698aa569d6", "v4.2.2"),
     )
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import pins
 from .features import selected_features
 from .pins import ABI3T_SINCE
 from .platforms import TEST_RUNNERS, Platform, selected
@@ -42,6 +43,11 @@ class WheelJob:
     @property
     def setup_pythons(self) -> list[str]:
         return setup_python_order(build_interpreters(list(self.builds)))
+
+    @property
+    def just_platform(self) -> str:
+        """uvx's --python-platform for rust-just where it has no wheel of this platform ("" elsewhere)."""
+        return pins.RUST_JUST_WHEEL_PLATFORMS.get(self.platform.key, "") if self.platform.test_on == "runner" else ""
 
 
 @dataclass(frozen=True)

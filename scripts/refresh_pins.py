@@ -203,6 +203,7 @@ ACTION_REPOSITORIES = (
     "actions/deploy-pages",
     "pypa/gh-action-pypi-publish",
     "docker/setup-qemu-action",
+    "actions/attest",
 )
 PINS = _pins()
 

@@ -112,6 +112,9 @@ class CrossBuilds:
     def project(self, preset: str) -> CrossProject:
         if preset not in self.projects:
             project = render(self.tmp / preset, preset_answers(preset))
+            # The release builds with --locked: Cargo.lock is committed, as
+            # the rendered README asks.
+            run(["cargo", "generate-lockfile"], project, tool_env())
             git_commit_all(project)  # build.rs reports the commit
             recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
             workflow = yaml.safe_load((project / ".github/workflows/release.yml").read_text(encoding="utf-8"))

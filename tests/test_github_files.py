@@ -46,7 +46,7 @@ SELECTIONS: dict[str, dict[str, Any]] = {
     },
 }
 # The jobs that may ask for an OIDC token: PyPI's Trusted Publishing, and GitHub Pages.
-ID_TOKEN_JOBS = {("release.yml", "publish"), ("docs.yml", "deploy")}
+ID_TOKEN_JOBS = {("release.yml", "publish"), ("release.yml", "attest"), ("docs.yml", "deploy")}
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v?\d+(\.\d+)*$")
 
 
@@ -257,3 +257,70 @@ def test_each_extra_brings_its_jobs(project: tuple[Path, dict[str, Any]]) -> Non
         docs = _workflow(root, "docs.yml")
         assert docs["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
         assert docs["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_release_builds_locked_and_stops_without_cargo_lock(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    jobs = _workflow(root, "release.yml")["jobs"]
+    builds = [
+        step
+        for job in jobs.values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("PyO3/maturin-action@")
+    ]
+    assert all("--locked" in step["with"]["args"].split() for step in builds), builds
+    (check,) = [step["run"] for step in jobs["locked"]["steps"] if "run" in step]
+    assert "git ls-files --error-unmatch Cargo.lock" in check
+    assert "commit Cargo.lock" in check
+    for name in ("wheels", "sdist"):
+        if name in jobs:
+            assert jobs[name]["needs"] == ["locked"], name
+
+
+def test_publishing_waits_for_every_check(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    jobs = _workflow(root, "release.yml")["jobs"]
+    # The sdist job builds a wheel from the sdist alone and tests it; the
+    # check job checks every wheel and the sdist; publishing needs both.
+    sdist_runs = [step.get("run", "") for step in jobs["sdist"]["steps"]]
+    assert "$JUST test-sdist " + answers["python_min"] in sdist_runs
+    assert not any("maturin-action" in str(step.get("uses", "")) for step in jobs["sdist"]["steps"])
+    assert "$JUST check-dist" in [step.get("run", "") for step in jobs["check"]["steps"]]
+    assert set(jobs["check"]["needs"]) == ({"wheels", "sdist"} if "wheels" in jobs else {"sdist"})
+    if answers["publish"] != "none":
+        assert jobs["publish"]["needs"] == ["check"]
+    assert jobs["attest"]["needs"] == ["check"]
+    assert jobs["attest"]["permissions"] == {"id-token": "write", "attestations": "write"}
+    # A private repository without attestations (not Enterprise Cloud) skips the job, not the release.
+    assert "!github.event.repository.private || vars.ATTEST_PRIVATE == 'true'" in jobs["attest"]["if"]
+    assert "attest" in jobs["github-release"]["needs"]
+    assert jobs["github-release"]["if"].startswith("!cancelled() && !failure()")
+
+
+def test_every_setup_python_takes_release_candidates(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    for name in _workflow_names(root):
+        for job in _workflow(root, name)["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/setup-python@"):
+                    assert step["with"]["allow-prereleases"] is True, (name, step["name"])
+
+
+def test_ci_has_one_all_green_job_over_every_other(project: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = project
+    jobs = _workflow(root, "ci.yml")["jobs"]
+    gate = jobs["all-green"]
+    assert gate["if"] == "always()"
+    assert set(gate["needs"]) == set(jobs) - {"all-green"}
+    assert gate["permissions"] == {}
+
+
+def test_just_on_windows_arm64_comes_from_a_wheel(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    job = _workflow(root, "release.yml")["jobs"].get("wheels")
+    rows = {row["platform"]: row for row in job["strategy"]["matrix"]["include"]} if job else {}
+    for key, row in rows.items():
+        assert row.get("just-platform") == ("x86_64-pc-windows-msvc" if key == "windows-arm64" else None), key
+    if "windows-arm64" in rows:
+        assert "matrix.just-platform" in job["env"]["JUST"]
+    assert ("windows-arm64" in rows) == ("windows-arm64" in answers["wheel_platforms"])

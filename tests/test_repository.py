@@ -148,3 +148,29 @@ def test_own_workflow_scripts_pass_shellcheck(tmp_path: Path) -> None:
                     scripts.append(str(script))
     assert scripts
     run([which("shellcheck"), "--severity=style", *scripts], tmp_path)
+
+
+def test_extensions_run_on_the_python_that_renders_the_template() -> None:
+    # Copier loads extensions/ into the user's own Python: the oldest one
+    # copier-template-extensions accepts is the oldest that renders, and the
+    # README's first command names it. vermin finds the stdlib and syntax
+    # that a newer Python would need (ruff's target-version finds only syntax).
+    from importlib.metadata import metadata  # noqa: PLC0415
+
+    oldest = metadata("copier-template-extensions")["Requires-Python"].removeprefix(">=")
+    assert f"On a machine with Python {oldest} or newer" in README
+    assert f'requires-python = ">={oldest}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    run(
+        [
+            which("vermin"),
+            f"-t={oldest}-",
+            "--violations",
+            "--eval-annotations",
+            "--no-tips",
+            "--quiet",
+            "extensions",
+            "scripts",
+            "tests",
+        ],
+        ROOT,
+    )
