@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# Debian 13's Python: where a platform has no official Python image, its
+# wheels are tested with it (extensions/wheel_tests.py).
+DEBIAN_PYTHON = "3.13"
+
 OS = Literal["linux", "macos", "windows"]
 Libc = Literal["glibc", "musl"]
 # Where a platform's wheels are installed and tested in the release workflow:
@@ -60,6 +64,10 @@ MANYLINUX_POLICIES: dict[str, ManylinuxPolicy] = {
     )
 }
 MUSLLINUX = "musllinux_1_2"
+# riscv64 has neither answerable policy's image: maturin-action cross-builds
+# it in rust-cross's manylinux_2_31 image (its `auto` for riscv64; 2_39 is
+# the other choice there), so its row keeps this policy whatever the answer.
+MANYLINUX_2_31 = ManylinuxPolicy("manylinux_2_31", "2.31", "2_31", "manylinux_2_31_{arch}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,11 @@ class Platform:
     # PyPI has NumPy 2 wheels for it; elsewhere a test needs the
     # distribution's own NumPy (pip would build one from source).
     numpy_wheels: bool
+    # A glibc policy of its own, where the answered one has no image for it.
+    own_policy: ManylinuxPolicy | None = None
+    # Docker's official Python images are built for it; where they are not,
+    # its wheels are tested with Debian's own Python (debian:trixie-slim).
+    python_images: bool = True
 
     @property
     def is_32bit(self) -> bool:
@@ -101,15 +114,19 @@ class Platform:
     def manylinux(self, policy: str) -> str | None:
         """maturin-action's `manylinux` input: the glibc policy, musllinux, or none off Linux."""
         if self.libc == "glibc":
-            return MANYLINUX_POLICIES[policy].action_value
+            return self.policy(policy).action_value
         if self.libc == "musl":
             return MUSLLINUX
         return None
 
+    def policy(self, answered: str) -> ManylinuxPolicy:
+        """The glibc policy of this row's wheels: its own, or the answered one."""
+        return self.own_policy or MANYLINUX_POLICIES[answered]
+
     def platform_tag(self, policy: str) -> str:
         """The platform part of this platform's wheel file names."""
         if self.libc == "glibc":
-            return MANYLINUX_POLICIES[policy].tag.format(arch=self.wheel_arch)
+            return self.policy(policy).tag.format(arch=self.wheel_arch)
         if self.libc == "musl":
             return f"{MUSLLINUX}_{self.wheel_arch}"
         if self.os == "macos":
@@ -147,6 +164,8 @@ PLATFORMS: tuple[Platform, ...] = tuple(Platform(*row) for row in (
     ("linux-i686",        "linux",   "glibc", "i686-unknown-linux-gnu",         "x86",     "linux-x64",     "i686",    "container", True,  "i386",    "linux/386",     False),
     ("linux-s390x",       "linux",   "glibc", "s390x-unknown-linux-gnu",        "s390x",   "linux-x64",     "s390x",   "emulated",  True,  "s390x",   "linux/s390x",   False),
     ("linux-ppc64le",     "linux",   "glibc", "powerpc64le-unknown-linux-gnu",  "ppc64le", "linux-x64",     "ppc64le", "emulated",  True,  "ppc64el", "linux/ppc64le", False),
+    # Not in generate-ci's defaults; PyPI takes riscv64 wheels since 2025.
+    ("linux-riscv64",     "linux",   "glibc", "riscv64gc-unknown-linux-gnu",    "riscv64", "linux-x64",     "riscv64", "emulated",  False, "riscv64", "linux/riscv64", False, MANYLINUX_2_31, False),
     # musllinux: tested in Alpine containers, natively where the runner can run the wheel.
     ("musllinux-x86_64",  "linux",   "musl",  "x86_64-unknown-linux-musl",      "x86_64",  "linux-x64",     "x86_64",  "container", True,  "amd64",   "linux/amd64",   True),
     ("musllinux-aarch64", "linux",   "musl",  "aarch64-unknown-linux-musl",     "aarch64", "linux-arm64",   "aarch64", "container", True,  "arm64",   "linux/arm64",   True),
@@ -180,10 +199,17 @@ def selected(keys: list[str]) -> list[Platform]:
     return [p for p in PLATFORMS if p.key in keys]
 
 
-def check_platforms(keys: list[str], *, publish: str) -> str:
+def check_platforms(keys: list[str], *, publish: str, python_min: str) -> str:
     unknown = sorted(set(keys) - set(PLATFORMS_BY_KEY))
     if unknown:
         return f"wheel_platforms has unknown platforms {unknown}: choose from {', '.join(PLATFORMS_BY_KEY)}."
+    for platform in selected(keys):
+        if not platform.python_images and _minor(python_min) > _minor(DEBIAN_PYTHON):
+            return (
+                f"wheel_platforms has {platform.key}, whose wheels are tested with Debian 13's Python "
+                f"{DEBIAN_PYTHON} (Docker's Python images have no {platform.wheel_arch} build), but python_min "
+                f"is {python_min}: choose python_min {DEBIAN_PYTHON} or older, or leave out {platform.key}."
+            )
     if not keys and publish != "none":
         return (
             f"wheel_platforms is empty while publish is {publish!r}: choose at least one platform, "
@@ -196,3 +222,7 @@ def check_manylinux(value: str) -> str:
     if value in MANYLINUX_POLICIES:
         return ""
     return f"manylinux {value!r} is not offered: choose one of {', '.join(MANYLINUX_POLICIES)}."
+
+
+def _minor(version: str) -> int:
+    return int(version.split(".")[1])

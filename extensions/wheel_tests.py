@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .features import Feature, selected_features
+from .platforms import DEBIAN_PYTHON
 from .versions import minor_number
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ ALPINE_IMAGE = "python:{version}-alpine"
 # Debian 13 (trixie) itself, for its packages of compiled dependencies
 # (python3-numpy is NumPy 2.2), built for the Python it ships.
 DEBIAN_IMAGE = "debian:trixie-slim"
-DEBIAN_PYTHON = "3.13"
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,9 @@ def container_test(platform: Platform, python_min: str, feature_keys: list[str])
     from_pypi = tuple(d for f in chosen if f not in missing for d in f.python_dependencies)
     official = (ALPINE_IMAGE if platform.libc == "musl" else PYTHON_IMAGE).format(version=python_min)
     qemu = platform.docker_platform.split("/")[1] if platform.test_on == "emulated" else None
-    if not missing:
+    if not missing and platform.python_images:
         return ContainerTest(official, from_pypi, (), (), qemu)
+    # check_platforms refuses a python_min Debian's Python cannot test where there is no official image.
     if platform.libc == "glibc" and minor_number(python_min) <= minor_number(DEBIAN_PYTHON):
         packages = tuple(p for f in missing for p in f.debian_packages)
         return ContainerTest(DEBIAN_IMAGE, from_pypi, packages, (), qemu)

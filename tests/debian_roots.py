@@ -31,10 +31,14 @@ PACKAGES = ("python3", "python3-pip", "python3-numpy")
 # bookworm's Python is 3.11, the host's own: the host writes the root's
 # bytecode in seconds, and the presets' minimum Python runs there. The
 # mirror here also serves bookworm for every architecture (it answered 404
-# for trixie's s390x and ppc64el base packages).
+# for trixie's s390x and ppc64el base packages). bookworm has no riscv64
+# port: riscv64 takes trixie (Python 3.13), whose bytecode the first run
+# under emulation writes into the cached root.
 SUITE = "bookworm"
+SUITE_PYTHON = "3.11"
+OTHER_SUITES = {"riscv64": ("trixie", "3.13")}
 # Bump to rebuild every cached root when the recipe below changes.
-RECIPE = "2"
+RECIPE = "3"
 # Setting up the machine, once (scripts/setup-emulation.sh does all of it).
 SETUP = "bash scripts/setup-emulation.sh"
 
@@ -59,8 +63,14 @@ ARCHES: dict[str, DebianArch] = {
         DebianArch("armhf", "arm", "arm-linux-gnueabihf"),
         DebianArch("s390x", "s390x", "s390x-linux-gnu"),
         DebianArch("ppc64el", "ppc64le", "powerpc64le-linux-gnu"),
+        DebianArch("riscv64", "riscv64", "riscv64-linux-gnu"),
     )
 }
+
+
+def suite(arch_name: str) -> tuple[str, str]:
+    """The Debian suite of an architecture's root, and its Python version."""
+    return OTHER_SUITES.get(arch_name, (SUITE, SUITE_PYTHON))
 
 
 def cache_dir() -> Path:
@@ -129,9 +139,10 @@ def ensure_root(arch_name: str, wheelhouse_requirements: tuple[str, ...]) -> Pat
     """A root of ``arch_name`` with PACKAGES, and the wheels of the requirements in /wheelhouse."""
     arch = ARCHES[arch_name]
     check_machine(arch)
-    stamp_text = "\n".join([RECIPE, SUITE, *PACKAGES, *wheelhouse_requirements])
+    suite_name, python = suite(arch_name)
+    stamp_text = "\n".join([RECIPE, suite_name, *PACKAGES, *wheelhouse_requirements])
     digest = hashlib.sha256(stamp_text.encode()).hexdigest()[:12]
-    root = cache_dir() / "debian-roots" / f"{SUITE}-{arch.name}-{digest}"
+    root = cache_dir() / "debian-roots" / f"{suite_name}-{arch.name}-{digest}"
     stamp = root / ".copier-pyo3-complete"
     if stamp.exists():
         return root
@@ -145,11 +156,11 @@ def ensure_root(arch_name: str, wheelhouse_requirements: tuple[str, ...]) -> Pat
             "--foreign",
             "--variant=minbase",
             f"--include={','.join(PACKAGES)}",
-            SUITE,
+            suite_name,
             str(root),
             mirror,
         ],
-        f"debootstrap of Debian {SUITE} for {arch.name} from {mirror}",
+        f"debootstrap of Debian {suite_name} for {arch.name} from {mirror}",
     )
     for deb in sorted((root / "var" / "cache" / "apt" / "archives").glob("*.deb")):
         _run(["dpkg-deb", "--extract", str(deb), str(root)], f"unpacking {deb.name}")
@@ -162,11 +173,24 @@ def ensure_root(arch_name: str, wheelhouse_requirements: tuple[str, ...]) -> Pat
     # The bytecode py3compile writes at install time, written by the host's own
     # Python 3.11 (bytecode does not depend on the architecture), with the
     # root's paths recorded in it.
-    python_dirs = [root / "usr" / "lib" / "python3.11", root / "usr" / "lib" / "python3" / "dist-packages"]
-    compile_command = [sys.executable, "-m", "compileall", "-q", "-j0", "-s", str(root), "-p", "/"]
-    _run([*compile_command, *map(str, python_dirs)], "compiling the root's Python packages")
+    if python == f"{sys.version_info.major}.{sys.version_info.minor}":
+        python_dirs = [root / "usr" / "lib" / f"python{python}", root / "usr" / "lib" / "python3" / "dist-packages"]
+        compile_command = [sys.executable, "-m", "compileall", "-q", "-j0", "-s", str(root), "-p", "/"]
+        _run([*compile_command, *map(str, python_dirs)], "compiling the root's Python packages")
     wheelhouse = root / "wheelhouse"
-    download = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary", ":all:", "--dest", str(wheelhouse)]
+    download = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--only-binary",
+        ":all:",
+        "--python-version",
+        python,
+        "--dest",
+        str(wheelhouse),
+    ]
     _run([*download, *wheelhouse_requirements], "downloading the test requirements' wheels")
     stamp.write_text(stamp_text, encoding="utf-8")
     return root

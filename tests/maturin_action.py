@@ -19,6 +19,7 @@ TARGETS = {
         "armv7": "armv7-unknown-linux-gnueabihf",
         "ppc64le": "powerpc64le-unknown-linux-gnu",
         "s390x": "s390x-unknown-linux-gnu",
+        "riscv64": "riscv64gc-unknown-linux-gnu",
     },
     "musllinux": {
         "x86_64": "x86_64-unknown-linux-musl",

@@ -273,7 +273,7 @@ def test_wheel_passes_the_project_tests_on_its_architecture(cross: CrossBuilds, 
         shutil.copy2(wheel, copy / "dist")
     try:
         started = time.monotonic()
-        # Debian's NumPy (1.24 in bookworm) stands in for PyPI's: no requirement for pip to fetch.
+        # Debian's NumPy (1.24 in bookworm, 2.2 in trixie) stands in for PyPI's: no requirement for pip to fetch.
         output = debian_roots.run_in_root(root, workdir, ["sh", "scripts/test-wheel.sh"], {"REQUIREMENTS": ""})
         seconds = time.monotonic() - started
     finally:
@@ -285,7 +285,8 @@ def test_wheel_passes_the_project_tests_on_its_architecture(cross: CrossBuilds, 
     how = "under QEMU" if debian_roots.ARCHES[platform.debian_arch].qemu else "natively"
     others = [_python_abi(w) for w in wheels if _python_abi(w) != _python_abi(installed)]
     fragment = (
-        f"{passed.group(1)} tests passed {how} in Debian {debian_roots.SUITE} {platform.debian_arch} "
+        f"{passed.group(1)} tests passed {how} in Debian {debian_roots.suite(platform.debian_arch)[0]} "
+        f"{platform.debian_arch} "
         f"({seconds:.0f} s) with {_python_abi(installed)}"
     )
     if others:

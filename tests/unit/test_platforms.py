@@ -93,6 +93,7 @@ DEBIAN = {
     "i686": "i386",
     "s390x": "s390x",
     "ppc64le": "ppc64el",
+    "riscv64": "riscv64",
 }
 DOCKER = {
     "x86_64": "linux/amd64",
@@ -101,6 +102,7 @@ DOCKER = {
     "i686": "linux/386",
     "s390x": "linux/s390x",
     "ppc64le": "linux/ppc64le",
+    "riscv64": "linux/riscv64",
 }
 
 
@@ -141,9 +143,10 @@ def test_tags_per_policy(key: str, policy: str, tag: str, action: str | None) ->
     assert platform.manylinux(policy) == action
 
 
-def test_defaults_are_maturin_generate_ci_defaults_without_universal2() -> None:
-    assert "macos-universal2" not in platforms.default_platforms()
-    assert len(platforms.default_platforms()) == len(PLATFORMS) - 1
+def test_defaults_are_maturin_generate_ci_defaults() -> None:
+    # universal2 and riscv64 are opt-in: generate-ci has neither by default
+    opt_in = {"macos-universal2", "linux-riscv64"}
+    assert set(platforms.default_platforms()) == {p.key for p in PLATFORMS} - opt_in
 
 
 def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_path: Path) -> None:
@@ -171,15 +174,27 @@ def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_p
 
 
 def test_platform_checks() -> None:
-    assert platforms.check_platforms(["linux-x86_64"], publish="pypi") == ""
-    assert platforms.check_platforms([], publish="none") == ""
-    empty = platforms.check_platforms([], publish="pypi")
+    assert platforms.check_platforms(["linux-x86_64"], publish="pypi", python_min="3.11") == ""
+    assert platforms.check_platforms([], publish="none", python_min="3.11") == ""
+    empty = platforms.check_platforms([], publish="pypi", python_min="3.11")
     assert empty.startswith("wheel_platforms")
     assert "publish" in empty
-    assert platforms.check_platforms(["amiga-m68k"], publish="none").startswith("wheel_platforms")
+    assert platforms.check_platforms(["amiga-m68k"], publish="none", python_min="3.11").startswith("wheel_platforms")
+    newer = platforms.check_platforms(["linux-riscv64"], publish="pypi", python_min="3.14")
+    assert newer.startswith("wheel_platforms has linux-riscv64")
+    assert "choose python_min 3.13 or older, or leave out linux-riscv64" in newer
+    assert platforms.check_platforms(["linux-riscv64"], publish="pypi", python_min="3.13") == ""
     assert platforms.check_manylinux("manylinux1").startswith("manylinux")
     assert platforms.check_manylinux("manylinux_2_28") == ""
 
 
 def test_choices_map_labels_to_every_key() -> None:
     assert sorted(platforms.platform_choices().values()) == sorted(p.key for p in PLATFORMS)
+
+
+@pytest.mark.parametrize("answered", sorted(platforms.MANYLINUX_POLICIES))
+def test_riscv64_keeps_its_own_policy_whatever_the_answer(answered: str) -> None:
+    riscv64 = platforms.PLATFORMS_BY_KEY["linux-riscv64"]
+    assert riscv64.manylinux(answered) == "2_31"
+    assert riscv64.platform_tag(answered) == "manylinux_2_31_riscv64"
+    assert not riscv64.maturin_default  # not in generate-ci's defaults

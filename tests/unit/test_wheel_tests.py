@@ -45,3 +45,18 @@ def test_numpy_tests_are_left_out_where_neither_can_serve() -> None:
     assert test is not None
     assert test.left_out == ("tests/test_numpy.py",)
     assert test.requirements == ()
+
+
+def test_riscv64_is_tested_with_debian_s_python() -> None:
+    # Docker's official Python images have no riscv64 build: Debian's Python
+    # 3.13 tests it, with or without compiled dependencies.
+    riscv64 = PLATFORMS_BY_KEY["linux-riscv64"]
+    for features in ([], ["numpy"]):
+        test = wheel_tests.container_test(riscv64, "3.11", features)
+        assert test is not None
+        assert test.image == "debian:trixie-slim"
+        assert test.qemu == "riscv64"
+        assert test.left_out == ()
+    numpy = wheel_tests.container_test(riscv64, "3.11", ["numpy"])
+    assert numpy is not None
+    assert numpy.debian_packages == ("python3-numpy",)
