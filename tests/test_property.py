@@ -61,6 +61,9 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
     assume(names.check_crate_name(distribution) == "")
     publish = draw(st.sampled_from(["pypi", "testpypi", "none"]))
     keys = [p.key for p in platforms.PLATFORMS]
+    python_min = draw(st.sampled_from(versions.supported_minimums()))
+    wheel_platforms = draw(st.lists(st.sampled_from(keys), unique=True, min_size=0 if publish == "none" else 1))
+    assume(platforms.check_platforms(wheel_platforms, publish=publish, python_min=python_min) == "")
     return {
         "project_name": project_name,
         "description": draw(free_text),
@@ -78,13 +81,13 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
             st.from_regex(r"(0|[1-9][0-9]?)\.(0|[1-9][0-9]?)\.(0|[1-9])((a|b|rc)[1-9])?", fullmatch=True)
         ),
         "layout": draw(st.sampled_from(["rust-only", "mixed", "workspace"])),
-        "python_min": draw(st.sampled_from(versions.supported_minimums())),
+        "python_min": python_min,
         "abi3": draw(st.booleans()),
         "free_threaded": draw(st.booleans()),
         "features": draw(st.lists(st.sampled_from(FEATURES), unique=True)),
         "build_info": draw(st.booleans()),
         "version_source": draw(st.sampled_from(["cargo", "pyproject"])),
-        "wheel_platforms": draw(st.lists(st.sampled_from(keys), unique=True, min_size=0 if publish == "none" else 1)),
+        "wheel_platforms": wheel_platforms,
         "manylinux": draw(st.sampled_from(list(platforms.MANYLINUX_POLICIES))),
         "publish": publish,
         "dependency_updates": draw(st.sampled_from(["dependabot", "none"])),

@@ -44,8 +44,8 @@ CHANGES_IN_0_2_0 = [
     ),
     (
         "template/.github/workflows/release.yml.jinja",
-        "    name: Source distribution\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 20",
-        "    name: Source distribution\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 15",
+        "    name: Source distribution\n    needs: [locked]\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 30",
+        "    name: Source distribution\n    needs: [locked]\n    runs-on: {{ test_runners[0] }}\n    timeout-minutes: 15",
     ),
 ]
 RENAMED_FILES_IN_0_2_0 = [
