@@ -25,6 +25,10 @@ EXTRAS: tuple[Extra, ...] = (
     Extra("coverage", "Rust (cargo-llvm-cov) and Python (pytest-cov) coverage: a just recipe and a CI job"),
     Extra("rust-toolchains", "CI against the declared minimum Rust (MSRV), and weekly against beta and nightly"),
     Extra("release-tooling", "`just bump VERSION`: the version and CHANGELOG.md updated together"),
+    Extra(
+        "bench-compare",
+        "every pull request benchmarked against its base on one runner; a slowdown past a threshold fails",
+    ),
     Extra("conda", "a conda-forge style recipe (rattler-build recipe.yaml)"),
     Extra("docker", "a Dockerfile installing the built wheel into a slim Python image"),
 )

@@ -53,6 +53,11 @@ EXTRA_FILES: dict[str, set[str]] = {
     "coverage": set(),  # a recipe and a job in ci.yml
     "rust-toolchains": {".github/workflows/toolchains.yml"},  # the MSRV job is in ci.yml
     "release-tooling": {"scripts/bump_version.py", "tests/test_bump_version.py"},
+    "bench-compare": {
+        "scripts/compare_benchmarks.py",
+        "tests/test_compare_benchmarks.py",
+        ".github/workflows/benchmarks.yml",
+    },
     "conda": {"recipe/recipe.yaml"},
     "docker": {"Dockerfile", ".dockerignore"},
 }

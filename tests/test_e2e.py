@@ -118,14 +118,40 @@ def test_nox_runs_the_suite_under_the_minimum_python(built: Built) -> None:
 
 
 @pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
-def test_just_bench_measures_an_optimised_build(built: Built) -> None:
+def test_just_bench_measures_an_optimised_build(built: Built, tmp_path: Path) -> None:
+    results = tmp_path / "base.json"
     output = run(
-        [which("just"), "bench", "--benchmark-max-time=0.05", "--benchmark-min-rounds=1"],
+        [
+            which("just"),
+            "bench",
+            "--benchmark-max-time=0.05",
+            "--benchmark-min-rounds=1",
+            f"--benchmark-json={results}",
+        ],
         built.project,
         built.env,
     )
     assert "test_rust_mean" in output
     assert re.search(r"=+ 2 passed", output)
+    if "bench-compare" in built.answers["extras"]:
+        _bench_compare_fails_only_on_a_slowdown(built, results, tmp_path / "slower.json")
+
+
+def _bench_compare_fails_only_on_a_slowdown(built: Built, base: Path, slower: Path) -> None:
+    """The benchmarks workflow's comparison, on what `just bench` wrote: a run against itself
+    passes; with a slowdown planted in one benchmark's median, it fails and names it."""
+    compare = [which("just"), "bench-compare", "--base", str(base), "--head"]
+    assert "| ok |" in run([*compare, str(base)], built.project, built.env)
+    results = json.loads(base.read_text(encoding="utf-8"))
+    (mean,) = (b for b in results["benchmarks"] if b["name"] == "test_rust_mean")
+    mean["stats"]["median"] *= 1.5
+    slower.write_text(json.dumps(results), encoding="utf-8")
+    failed = subprocess.run(
+        [*compare, str(slower)], cwd=built.project, env=built.env, capture_output=True, text=True, check=False
+    )
+    assert failed.returncode != 0, failed.stdout
+    assert "+50.0% | slower |" in failed.stdout
+    assert f"more than 20%: {mean['fullname']}" in failed.stderr
 
 
 @pytest.fixture(scope="module")

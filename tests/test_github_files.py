@@ -41,7 +41,15 @@ SELECTIONS: dict[str, dict[str, Any]] = {
     },
     "rust-only-every-extra-sphinx": {
         "layout": "rust-only",
-        "extras": ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "conda", "docker"],
+        "extras": [
+            "supply-chain",
+            "coverage",
+            "rust-toolchains",
+            "release-tooling",
+            "bench-compare",
+            "conda",
+            "docker",
+        ],
         "docs_site": "sphinx",
     },
 }
@@ -253,6 +261,18 @@ def test_each_extra_brings_its_jobs(project: tuple[Path, dict[str, Any]]) -> Non
         audit = _workflow(root, "audit.yml")
         assert "schedule" in _triggers(audit)
         assert {"Cargo.lock", "uv.lock", "deny.toml"} <= set(_triggers(audit)["pull_request"]["paths"])
+    assert ("benchmarks.yml" in names) == ("bench-compare" in extras)
+    if "bench-compare" in extras:
+        benchmarks = _workflow(root, "benchmarks.yml")
+        assert set(_triggers(benchmarks)) == {"pull_request"}, "never pull_request_target: no secrets, no write"
+        (job,) = benchmarks["jobs"].values()
+        assert job["permissions"] == {"contents": "read"}
+        checkouts = [step["with"] for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+        assert [c["path"] for c in checkouts] == ["head", "base"]
+        assert checkouts[1]["ref"] == "${{ github.event.pull_request.base.sha }}"
+        runs = "\n".join(step.get("run", "") for step in job["steps"])
+        assert "for side in base head" in runs, "base and head take turns on one runner"
+        assert "$JUST bench-compare --base" in runs
     if answers["docs_site"] != "none":
         docs = _workflow(root, "docs.yml")
         assert docs["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
