@@ -80,7 +80,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
-    jobs = wheel_jobs(answers["wheel_platforms"], answers["manylinux"], supported, answers["features"])
+    jobs = wheel_jobs(
+        answers["wheel_platforms"], answers["manylinux"], supported, answers["features"], pgo="pgo" in answers["extras"]
+    )
     wheel_tags = [tag for build in builds for tag in build.tags]
     return {
         "pins": pins,
@@ -137,6 +139,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         # One job a platform, each with its maturin runs and the wheels they must give.
         "wheel_jobs": jobs,
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
+        "any_pgo": any(job.pgo for job in jobs),
         # The official image a wheel of the minimum Python is tested in by hand.
         "python_test_image": PYTHON_IMAGE.format(version=answers["python_min"]),
         # One maturin run per kind of CPython build, each with the wheels it

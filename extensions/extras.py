@@ -26,6 +26,10 @@ EXTRAS: tuple[Extra, ...] = (
     Extra("rust-toolchains", "CI against the declared minimum Rust (MSRV), and weekly against beta and nightly"),
     Extra("release-tooling", "`just bump VERSION`: the version and CHANGELOG.md updated together"),
     Extra(
+        "pgo",
+        "release wheels built with profile-guided optimisation where the runner runs them; `just build-pgo`",
+    ),
+    Extra(
         "bench-compare",
         "every pull request benchmarked against its base on one runner; a slowdown past a threshold fails",
     ),

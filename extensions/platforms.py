@@ -102,6 +102,25 @@ class Platform:
         return self.wheel_arch in {"armv7l", "i686", "win32"}
 
     @property
+    def plain_build_reason(self) -> str:
+        """Why its release wheels cannot be built with PGO ("" where they can).
+
+        PGO trains a wheel where it is built, so the build must run it.
+        """
+        if self.wheel_arch == "universal2":
+            return "a training run would profile one of universal2's two slices"
+        if self.key == "windows-arm64":
+            # pydantic-core builds these plain too.
+            return "Rust's profiler runtime and llvm-tools on Windows arm64 are unproven here"
+        if self.test_on != "runner":
+            return "built where nothing runs the wheel (cross-compiled, or from maturin's interpreter data)"
+        return ""
+
+    @property
+    def trains_pgo(self) -> bool:
+        return not self.plain_build_reason
+
+    @property
     def runner(self) -> str:
         return RUNNERS[self.runner_key]
 

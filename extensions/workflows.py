@@ -26,6 +26,8 @@ class WheelJob:
     test_pythons: tuple[str, ...]
     # Why this row has fewer free-threaded wheels than the others, if it has.
     threaded_limit: str = ""
+    # Its wheels are built with profile-guided optimisation (the pgo extra).
+    pgo: bool = False
 
     @property
     def artifact(self) -> str:
@@ -163,7 +165,9 @@ class Pythons:
     free_threaded: bool
 
 
-def wheel_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons, features: list[str]) -> list[WheelJob]:
+def wheel_jobs(
+    keys: list[str], manylinux_policy: str, pythons: Pythons, features: list[str], *, pgo: bool = False
+) -> list[WheelJob]:
     jobs = []
     for platform in selected(keys):
         since, limit = threaded_limit(platform, features)
@@ -183,6 +187,7 @@ def wheel_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons, feature
                 tuple(builds),
                 tuple(tests),
                 limit if builds != full else "",
+                pgo and platform.trains_pgo,
             )
         )
     return jobs

@@ -46,13 +46,14 @@ COMMON_FILES = {
     ".github/workflows/release.yml",
 }
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
-EXTRAS = ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "conda", "docker"]
+EXTRAS = ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "pgo", "bench-compare", "conda", "docker"]
 # The files each extra and each docs site adds, worked out from the issue, not the template.
 EXTRA_FILES: dict[str, set[str]] = {
     "supply-chain": {"deny.toml", ".github/workflows/audit.yml"},
     "coverage": set(),  # a recipe and a job in ci.yml
     "rust-toolchains": {".github/workflows/toolchains.yml"},  # the MSRV job is in ci.yml
     "release-tooling": {"scripts/bump_version.py", "tests/test_bump_version.py"},
+    "pgo": {"scripts/pgo_train.py"},
     "bench-compare": {
         "scripts/compare_benchmarks.py",
         "tests/test_compare_benchmarks.py",

@@ -46,6 +46,7 @@ SELECTIONS: dict[str, dict[str, Any]] = {
             "coverage",
             "rust-toolchains",
             "release-tooling",
+            "pgo",
             "bench-compare",
             "conda",
             "docker",
@@ -277,6 +278,31 @@ def test_each_extra_brings_its_jobs(project: tuple[Path, dict[str, Any]]) -> Non
         docs = _workflow(root, "docs.yml")
         assert docs["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
         assert docs["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_release_trains_pgo_only_on_native_rows(project: tuple[Path, dict[str, Any]]) -> None:
+    """With the pgo extra, `--pgo` reaches maturin on the rows whose runner runs the wheel; other rows
+    say why they build plain. Without it, no row mentions PGO."""
+    root, answers = project
+    wheels = _workflow(root, "release.yml")["jobs"].get("wheels")
+    if wheels is None:
+        return
+    text = (root / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    builds = [s for s in wheels["steps"] if "maturin-action" in s.get("uses", "")]
+    if "pgo" not in answers["extras"]:
+        assert "pgo" not in text.lower()
+        return
+    for step in builds:
+        assert " ${{ matrix.pgo }} " in step["with"]["args"]
+        assert step["with"]["rustup-components"] == "${{ matrix.pgo && 'llvm-tools' || '' }}"
+    for row in wheels["strategy"]["matrix"]["include"]:
+        platform = platforms.PLATFORMS_BY_KEY[row["platform"]]
+        assert row["pgo"] == ("--pgo" if platform.trains_pgo else ""), row["platform"]
+        if not platform.trains_pgo:
+            assert f"# plain build: {platform.plain_build_reason}" in text
+    # maturin's training environments come from uv when one is on PATH before the builds.
+    names = [s["name"] for s in wheels["steps"]]
+    assert names.index("Install uv") < names.index("Build wheels (regular CPython)")
 
 
 def test_release_builds_locked_and_stops_without_cargo_lock(project: tuple[Path, dict[str, Any]]) -> None:

@@ -87,6 +87,7 @@ EXTRA_RECIPES = {
     "supply-chain": {"audit"},
     "coverage": {"coverage"},
     "release-tooling": {"bump"},
+    "pgo": {"build-pgo"},
     "bench-compare": {"bench-compare"},
 }
 

@@ -198,3 +198,14 @@ def test_riscv64_keeps_its_own_policy_whatever_the_answer(answered: str) -> None
     assert riscv64.manylinux(answered) == "2_31"
     assert riscv64.platform_tag(answered) == "manylinux_2_31_riscv64"
     assert not riscv64.maturin_default  # not in generate-ci's defaults
+
+
+def test_pgo_trains_exactly_where_the_runner_runs_the_wheel() -> None:
+    """The issue's split: native Linux x86_64/aarch64, macOS x86_64/arm64, Windows x64 and x86
+    (x86 trained on the x64 runner) build with PGO; universal2, cross rows and Windows arm64 plain."""
+    trained = {p.key for p in PLATFORMS if p.trains_pgo}
+    assert trained == {"linux-x86_64", "linux-aarch64", "macos-x86_64", "macos-arm64", "windows-x64", "windows-x86"}
+    for platform in PLATFORMS:
+        assert platform.trains_pgo == (not platform.plain_build_reason)
+        if platform.trains_pgo:
+            assert platform.test_on == "runner"
