@@ -289,6 +289,14 @@ def repo_review_failures(project: Path) -> dict[str, str]:
     return {r.name: f"{r.description}: {r.err_msg}" for r in results if r.result is False}
 
 
+def without_pgo(args: list[str]) -> list[str]:
+    """A release run's maturin arguments without `--pgo`. Training runs the wheel with
+    every interpreter of the run, and this machine has neither the foreign
+    architectures nor the free-threaded and abi3t CPythons. PGO itself is proven by
+    test_e2e's `just build-pgo`; which rows train is tested in test_github_files."""
+    return [arg for arg in args if arg != "--pgo"]
+
+
 def which(tool: str) -> str:
     found = shutil.which(tool, path=tool_env()["PATH"])
     assert found, f"{tool} is not installed: run the suite through `uv run`"

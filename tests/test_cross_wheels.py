@@ -30,7 +30,7 @@ import maturin_action
 import pytest
 import report
 import yaml
-from helpers import git_commit_all, preset_answers, render, run, tool_env, which
+from helpers import git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
 
 from extensions import pins
 from extensions.features import selected_features
@@ -166,11 +166,11 @@ class CrossBuilds:
         shutil.rmtree(dist, ignore_errors=True)
         started = time.monotonic()
         for args in maturin_action.build_args(project.steps, row):
-            command = [which("maturin"), "build", *_plain(maturin_action.maturin_args(row, args)), "--zig"]
+            command = [which("maturin"), "build", *without_pgo(maturin_action.maturin_args(row, args)), "--zig"]
             run(command, project.project, project.env, stderr=True)
         seconds = time.monotonic() - started
         if row.get("pgo"):
-            report.record(project.target(platform), "PGO on its runner; built plain here (see _plain)")
+            report.record(project.target(platform), "PGO on its runner; built plain here (see helpers.without_pgo)")
         out = project.project / "wheels" / platform.key
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
@@ -179,14 +179,6 @@ class CrossBuilds:
         report.record(project.target(platform), f"built with --zig in {seconds:.0f} s: {sizes}")
         project.wheels[platform.key] = wheels
         return wheels
-
-
-def _plain(args: list[str]) -> list[str]:
-    """A run's arguments without `--pgo`: training runs the wheel with each interpreter
-    of the run, and this machine has neither the foreign architectures nor the
-    free-threaded and abi3t CPythons. PGO itself is proven by test_e2e's `just
-    build-pgo`; which rows train is tested in test_github_files."""
-    return [arg for arg in args if arg != "--pgo"]
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ from typing import Any
 import maturin_action
 import pytest
 import yaml
-from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, tool_env, which
+from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
 
 from extensions import pins
 
@@ -199,11 +199,8 @@ def test_release_workflow_builds_every_wheel_it_promises(built: Built, tmp_path:
     maturin = built.project / ".venv" / ("Scripts" if os.name == "nt" else "bin") / "maturin"
     # Which wheels come out does not depend on optimisation: build quickly.
     quick = {"CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0"}
-    # Without --pgo: training needs every interpreter of a run, which this
-    # machine lacks; test_just_build_pgo_wheel_passes_the_tests proves PGO.
     for args in runs:
-        plain = [arg for arg in args.split() if arg != "--pgo"]
-        run([str(maturin), "build", *plain], project, {**built.env, **quick}, stderr=True)
+        run([str(maturin), "build", *without_pgo(args.split())], project, {**built.env, **quick}, stderr=True)
     built_tags = sorted(
         re.sub(r"^[^-]+-[^-]+-([^-]+-[^-]+)-.*", r"\1", w.name) for w in (project / "dist").glob("*.whl")
     )
