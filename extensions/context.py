@@ -15,6 +15,7 @@ from .features import feature_map, selected_features
 from .identity import repository
 from .licenses import license_for
 from .names import rust_identifier
+from .stubs import GENERATED_STUBS, stub_files
 from .supply_chain import license_policy
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
@@ -129,6 +130,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
             if answers["abi3"]
             else []
         ),
+        # pyo3's introspection, which `maturin generate-stubs` reads (generated-stubs extra)
+        "generated_stubs": GENERATED_STUBS in answers["extras"],
+        "stub_files": stub_files(import_name, answers["layout"]) if GENERATED_STUBS in answers["extras"] else [],
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),

@@ -114,6 +114,16 @@ def rust_const_str(value: str, name: str) -> str:
     return wrapped if not fits and fits_wrapped else one_line
 
 
+_RUFF_LINE_LENGTH = 100  # the rendered pyproject.toml's [tool.ruff] line-length
+
+
+def py_assign_list(name: str, items: list[str]) -> str:
+    """`name = [...]` as ruff formats it without a magic trailing comma: on one line
+    when it fits, else one item a line."""
+    one_line = f"{name} = [{', '.join(py_str(item) for item in items)}]"
+    return one_line if len(one_line) <= _RUFF_LINE_LENGTH else f"{name} = {py_list(items)}"
+
+
 def py_list(items: list[str], indent: int = 0) -> str:
     """A list of string literals as ruff formats it: one item a line, magic trailing comma."""
     if not items:

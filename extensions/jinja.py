@@ -62,6 +62,7 @@ FILTERS = {
     "yaml_str": escaping.yaml_str,
     "py_str": escaping.py_str,
     "py_list": escaping.py_list,
+    "py_assign_list": escaping.py_assign_list,
     "py_docstring": escaping.py_docstring,
     "rust_str": escaping.rust_str,
     "rust_const_str": escaping.rust_const_str,

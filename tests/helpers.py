@@ -46,7 +46,17 @@ COMMON_FILES = {
     ".github/workflows/release.yml",
 }
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
-EXTRAS = ["supply-chain", "coverage", "rust-toolchains", "release-tooling", "pgo", "bench-compare", "conda", "docker"]
+EXTRAS = [
+    "supply-chain",
+    "coverage",
+    "rust-toolchains",
+    "release-tooling",
+    "pgo",
+    "bench-compare",
+    "generated-stubs",
+    "conda",
+    "docker",
+]
 # The files each extra and each docs site adds, worked out from the issue, not the template.
 EXTRA_FILES: dict[str, set[str]] = {
     "supply-chain": {"deny.toml", ".github/workflows/audit.yml"},
@@ -59,6 +69,7 @@ EXTRA_FILES: dict[str, set[str]] = {
         "tests/test_compare_benchmarks.py",
         ".github/workflows/benchmarks.yml",
     },
+    "generated-stubs": {"scripts/stubs.py"},  # the stubs themselves exist either way
     "conda": {"recipe/recipe.yaml"},
     "docker": {"Dockerfile", ".dockerignore"},
 }

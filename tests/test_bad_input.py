@@ -64,6 +64,7 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"publish": "anaconda"}, "publish"),
     ({"features": ["numpy", "gpu"]}, "features"),
     ({"extras": ["docker", "kubernetes"]}, "extras"),
+    ({"features": ["numpy"], "extras": ["generated-stubs"]}, "extras"),
     ({"docs_site": "hugo"}, "docs_site"),
     # found by an audit of answers the list above missed
     ({"project_name": "Fast\rStats"}, "project_name"),

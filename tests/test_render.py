@@ -52,6 +52,12 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "extras": ["coverage", "release-tooling", "docker"],
         "docs_site": "mkdocs",
     },
+    "rust-only-generated-stubs": {
+        "layout": "rust-only",
+        "features": ["parallel", "serde"],
+        "build_info": True,
+        "extras": ["generated-stubs"],
+    },
     "mixed-pyproject-bsd-unpublished": {
         "layout": "mixed",
         "abi3": False,
@@ -73,7 +79,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_min": "3.14",
         "initial_version": "1.0.0rc1",
         "wheel_platforms": ["macos-universal2", "windows-x64", "windows-arm64"],
-        "extras": [],
+        "extras": ["generated-stubs"],
     },
 }
 CASES: dict[str, dict[str, Any]] = {
@@ -89,6 +95,7 @@ EXTRA_RECIPES = {
     "release-tooling": {"bump"},
     "pgo": {"build-pgo"},
     "bench-compare": {"bench-compare"},
+    "generated-stubs": {"stubs", "check-stubs"},
 }
 
 
@@ -158,7 +165,9 @@ def test_pyproject_metadata_matches_the_answers(rendered: tuple[Path, dict[str, 
     stable_abis = [f"abi3-py{answers['python_min'].replace('.', '')}"]
     if answers["free_threaded"]:  # abi3t (PEP 803) from 3.15, the first CPython with it
         stable_abis.append(f"abi3t-py{max(answers['python_min'], '3.15').replace('.', '')}")
-    assert features == (stable_abis if answers["abi3"] else [])
+    # generated-stubs: pyo3's introspection, which maturin generate-stubs reads
+    inspect = ["experimental-inspect"] if "generated-stubs" in answers["extras"] else []
+    assert features == (stable_abis if answers["abi3"] else []) + inspect
     assert "extension-module" not in features, "deprecated: maturin sets PYO3_BUILD_EXTENSION_MODULE"
 
 

@@ -75,3 +75,13 @@ def test_toml_array_reads_back_and_keeps_comparison_operators_readable() -> None
     assert tomllib.loads(f"k = {rendered}")["k"] == values
     assert rendered.startswith('["numpy>=2", ')
     assert escaping.toml_array([]) == "[]"
+
+
+def test_py_assign_list_fits_one_line_as_ruff_does() -> None:
+    assert escaping.py_assign_list("__all__", ["a", "b"]) == '__all__ = ["a", "b"]'
+    long = [f"name_{n:02}" for n in range(10)]
+    assert escaping.py_assign_list("__all__", long) == "__all__ = " + escaping.py_list(long)
+    exact = ["x" * 86]  # __all__ = ["..."] is 100 columns
+    assert len(escaping.py_assign_list("__all__", exact)) == 100
+    assert "\n" not in escaping.py_assign_list("__all__", exact)
+    assert "\n" in escaping.py_assign_list("__all__", ["x" * 87])
