@@ -58,7 +58,26 @@ CASES: dict[str, dict[str, Any]] = {
         "license": "BSD-3-Clause",
         "initial_version": "0.2.0rc1",
     },
-    "workspace-no-features": {"project_name": "Workspace Bare", "layout": "workspace", "build_info": True},
+    # generated stubs in every layout (tests/test_e2e.py's drift test uses the first)
+    "workspace-no-features": {
+        "project_name": "Workspace Bare",
+        "layout": "workspace",
+        "build_info": True,
+        "extras": ["generated-stubs"],
+    },
+    "rust-only-generated-stubs": {
+        "project_name": "Rust Only Stubs",
+        "layout": "rust-only",
+        "features": ["parallel", "serde"],
+        "build_info": True,
+        "extras": ["generated-stubs"],
+    },
+    "mixed-generated-stubs": {
+        "project_name": "Mixed Stubs",
+        "layout": "mixed",
+        "features": ["parallel", "serde", "mimalloc"],
+        "extras": ["generated-stubs"],
+    },
 }
 
 
@@ -108,6 +127,30 @@ def test_just_ci_passes(built: Built) -> None:
     assert re.search(r"Success: no issues found in \d+ modules", output)  # stubtest
     assert re.search(r"test result: ok\. [1-9]\d* passed", output)  # cargo test
     assert re.search(r"=+ [1-9]\d* passed", output)  # pytest
+
+
+@pytest.mark.parametrize("built", ["rust-only-generated-stubs"], indirect=True)
+def test_generated_stubs_fail_lint_until_just_stubs(built: Built) -> None:
+    """A Rust signature changed without `just stubs`: `just ci` fails and names `just stubs`;
+    after it, the stubs carry the change and the lints pass."""
+    lib = built.project / "src" / "lib.rs"
+    original = lib.read_text(encoding="utf-8")
+    renamed = original.replace("fn mean(values: Vec<f64>)", "fn mean(numbers: Vec<f64>)")
+    lib.write_text(renamed.replace("stats::mean(values)", "stats::mean(numbers)"), encoding="utf-8")
+    stub = built.project / f"{built.module}.pyi"
+    try:
+        failed = subprocess.run(
+            [which("just"), "ci"], cwd=built.project, env=built.env, capture_output=True, text=True, check=False
+        )
+        assert failed.returncode != 0
+        assert "Run `just stubs`" in failed.stdout, failed.stdout[-2000:]
+        assert "+def mean(numbers: SupportsGetItem" in failed.stdout  # the diff shows what changed
+        run([which("just"), "stubs"], built.project, built.env)
+        assert "def mean(numbers: SupportsGetItem" in stub.read_text(encoding="utf-8")
+        output = run([which("just"), "lint-python"], built.project, built.env)
+        assert re.search(r"Success: no issues found in \d+ modules", output)  # stubtest
+    finally:
+        run(["git", "checkout", "--", "."], built.project, built.env)
 
 
 @pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
