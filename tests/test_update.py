@@ -239,6 +239,56 @@ def test_turning_a_feature_on_then_off_adds_and_removes_only_template_files(
     assert (project / "src" / "extra.rs").read_text(encoding="utf-8") == "// The user's own module.\n"
 
 
+# What each of these extras adds: its own files and a recipe.
+EXTRA_ADDS = {
+    "pgo": (["scripts/pgo_train.py"], "build-pgo"),
+    "bench-compare": (
+        ["scripts/compare_benchmarks.py", "tests/test_compare_benchmarks.py", ".github/workflows/benchmarks.yml"],
+        "bench-compare",
+    ),
+    "generated-stubs": (["scripts/stubs.py"], "stubs"),
+}
+
+
+@pytest.mark.parametrize("extra", sorted(EXTRA_ADDS))
+def test_turning_an_extra_on_then_off_keeps_the_users_work(extra: str, template_repo: Path, tmp_path: Path) -> None:
+    project = _render(template_repo, tmp_path / "project", "v0.2.0", features=["serde"])
+    files, recipe = EXTRA_ADDS[extra]
+    users = {
+        "src/lib.rs": "\n// The user's line.\n",
+        "justfile": "\n# The user's recipe\nhello:\n    echo hello\n",
+        "pyproject.toml": "\n[tool.users-own]\nkept = true\n",
+    }
+    for name, line in users.items():
+        path = project / name
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    (project / "tests" / "test_users_own.py").write_text("def test_own() -> None:\n    pass\n", encoding="utf-8")
+    stub = project / "python" / "kept_work" / "_core.pyi"
+    hand_written = stub.read_text(encoding="utf-8")
+    git_commit_all(project, "User work")
+
+    def users_work_is_there() -> None:
+        assert _conflicts(project) == []
+        for name, line in users.items():
+            assert line in (project / name).read_text(encoding="utf-8"), name
+        assert (project / "tests" / "test_users_own.py").is_file()
+
+    _update(project, extras=[extra])
+    users_work_is_there()
+    assert all((project / name).is_file() for name in files)
+    assert f"\n{recipe}" in (project / "justfile").read_text(encoding="utf-8")
+    if extra == "generated-stubs":  # the generator's form replaces the hand-written stub
+        assert stub.read_text(encoding="utf-8") != hand_written
+        assert "SupportsGetItem" in stub.read_text(encoding="utf-8")
+    git_commit_all(project, f"{extra} on")
+
+    _update(project, extras=[])
+    users_work_is_there()
+    assert not any((project / name).exists() for name in files)
+    assert f"\n{recipe}" not in (project / "justfile").read_text(encoding="utf-8")
+    assert stub.read_text(encoding="utf-8") == hand_written
+
+
 def test_a_deleted_file_is_not_brought_back(template_repo: Path, tmp_path: Path) -> None:
     project = _render(template_repo, tmp_path / "project", "v0.1.0")
     (project / ".github" / "workflows" / "release.yml").unlink()

@@ -23,3 +23,12 @@ def test_docs_site_choices() -> None:
     assert set(extras.DOCS_SITES.values()) == {"none", "mkdocs", "sphinx"}
     assert extras.check_docs_site("mkdocs") == ""
     assert "docs_site must be one of none, mkdocs, sphinx" in extras.check_docs_site("hugo")
+
+
+def test_generated_stubs_with_numpy_is_refused_naming_both_fixes() -> None:
+    message = extras.check_extras(["generated-stubs"], ["numpy", "serde"])
+    assert message.startswith("extras: generated-stubs")
+    assert "drop generated-stubs" in message
+    assert "drop numpy" in message
+    assert extras.check_extras(["generated-stubs"], ["serde"]) == ""
+    assert extras.check_extras(["pgo"], ["numpy"]) == ""
