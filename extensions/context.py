@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from . import pins
 from .features import feature_map, selected_features
 from .identity import repository
+from .interpreters import selected_interpreters
 from .licenses import license_for
 from .names import rust_identifier
 from .stubs import GENERATED_STUBS, stub_files
 from .supply_chain import license_policy
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
-from .workflows import Pythons, test_pythons, test_runners, wheel_builds, wheel_jobs, wheel_serves
+from .workflows import BuildChoices, Pythons, test_pythons, test_runners, wheel_builds, wheel_jobs, wheel_serves
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -38,6 +39,7 @@ REQUIRED_ANSWERS = (
     "free_threaded",
     "wheel_platforms",
     "manylinux",
+    "other_interpreters",
     "publish",
     "features",
     "build_info",
@@ -82,7 +84,11 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     jobs = wheel_jobs(
-        answers["wheel_platforms"], answers["manylinux"], supported, answers["features"], pgo="pgo" in answers["extras"]
+        answers["wheel_platforms"],
+        answers["manylinux"],
+        supported,
+        answers["features"],
+        BuildChoices(pgo="pgo" in answers["extras"], other_interpreters=tuple(answers["other_interpreters"])),
     )
     wheel_tags = [tag for build in builds for tag in build.tags]
     return {
@@ -132,7 +138,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         ),
         # pyo3's introspection, which `maturin generate-stubs` reads (generated-stubs extra)
         "generated_stubs": GENERATED_STUBS in answers["extras"],
-        "stub_files": stub_files(import_name, answers["layout"]) if GENERATED_STUBS in answers["extras"] else [],
+        "stub_files": stub_files(answers["layout"]) if GENERATED_STUBS in answers["extras"] else [],
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),
@@ -144,6 +150,12 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "wheel_jobs": jobs,
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
         "any_pgo": any(job.pgo for job in jobs),
+        "any_others": any(job.others for job in jobs),
+        # PyPy and GraalPy wheels, with the platforms that get them.
+        "others_served": [
+            (i, [job.platform for job in jobs if i in job.others])
+            for i in selected_interpreters(list(answers["other_interpreters"]))
+        ],
         # The official image a wheel of the minimum Python is tested in by hand.
         "python_test_image": PYTHON_IMAGE.format(version=answers["python_min"]),
         # One maturin run per kind of CPython build, each with the wheels it

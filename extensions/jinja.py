@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, extras, features, identity, licenses, names, platforms, raw_answers, versions
+from . import escaping, extras, features, identity, interpreters, licenses, names, platforms, raw_answers, versions
 from .context import derive_cached, has_required_answers
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ FILTERS = {
     "check_python_min": versions.check_python_min,
     "check_platforms": platforms.check_platforms,
     "check_manylinux": platforms.check_manylinux,
+    "check_interpreters": interpreters.check_interpreters,
     "check_features": features.check_features,
     "check_extras": extras.check_extras,
     "check_docs_site": extras.check_docs_site,
@@ -87,6 +88,7 @@ class Filters(Extension):
             python_min_default=versions.default_minimum(),
             platform_choices=platforms.platform_choices(),
             default_platforms=platforms.default_platforms(),
+            interpreter_choices=interpreters.interpreter_choices(),
             feature_choices=features.feature_choices(),
             extra_choices=extras.extra_choices(),
             default_extras=extras.default_extras(),

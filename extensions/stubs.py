@@ -23,20 +23,22 @@ class StubFile:
     added: tuple[str, ...]  # names the module gets at import time
 
 
-def stub_files(import_name: str, layout: str) -> list[StubFile]:
-    """The stubs of the compiled module, as maturin lays them out for each layout."""
+def stub_files(layout: str) -> list[StubFile]:
+    """The stubs of the compiled module, as maturin lays them out for each layout.
+
+    Paths name the import package `{PACKAGE}`: scripts/stubs.py writes them as
+    f-strings, which keeps its lines short whatever the package's name.
+    """
     if layout == "rust-only":
         # maturin writes the bare module as a package; the wheel ships pkg.pyi.
-        return [StubFile(f"{import_name}/__init__.pyi", f"{import_name}.pyi", ("__all__", "__version__", "StatsError"))]
+        return [StubFile("{PACKAGE}/__init__.pyi", "{PACKAGE}.pyi", ("__all__", "__version__", "StatsError"))]
     if layout == "mixed":
-        return [
-            StubFile(
-                f"{import_name}/_core.pyi", f"python/{import_name}/_core.pyi", ("__all__", "__version__", "StatsError")
-            )
-        ]
-    package = f"{import_name}/_core"
+        return [StubFile("{PACKAGE}/_core.pyi", "python/{PACKAGE}/_core.pyi", ("__all__", "__version__", "StatsError"))]
     return [
-        StubFile(f"{package}/__init__.pyi", f"python/{package}/__init__.pyi", ("__all__", "__version__")),
-        StubFile(f"{package}/info.pyi", f"python/{package}/info.pyi", ("__all__",)),
-        StubFile(f"{package}/stats.pyi", f"python/{package}/stats.pyi", ("__all__", "StatsError")),
+        StubFile(f"{{PACKAGE}}/_core/{name}.pyi", f"python/{{PACKAGE}}/_core/{name}.pyi", added)
+        for name, added in (
+            ("__init__", ("__all__", "__version__")),
+            ("info", ("__all__",)),
+            ("stats", ("__all__", "StatsError")),
+        )
     ]

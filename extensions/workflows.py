@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import pins
 from .features import selected_features
+from .interpreters import Interpreter, selected_interpreters
 from .pins import ABI3T_SINCE
 from .platforms import TEST_RUNNERS, Platform, selected
 from .versions import abi3t_minimum, free_threaded_versions, minor_number, python_versions
@@ -28,6 +29,10 @@ class WheelJob:
     threaded_limit: str = ""
     # Its wheels are built with profile-guided optimisation (the pgo extra).
     pgo: bool = False
+    # PyPy and GraalPy: built on this row, and tested on its runner unless
+    # a dependency has no wheel for them (untested_reason).
+    others: tuple[Interpreter, ...] = ()
+    untested_reason: str = ""
 
     @property
     def artifact(self) -> str:
@@ -36,7 +41,21 @@ class WheelJob:
     @property
     def tags(self) -> list[str]:
         """The python-abi tags of the wheels this row must give."""
-        return [tag for build in self.builds for tag in build.tags]
+        return [tag for build in self.builds for tag in build.tags] + [i.tag for i in self.others]
+
+    @property
+    def other_interpreters(self) -> str:
+        """The `--interpreter` list of this row's PyPy/GraalPy run ("" when it has none)."""
+        return " ".join(i.key for i in self.others)
+
+    @property
+    def test_with(self) -> str:
+        """What `just test-dist` is run with: CPython by version, PyPy and GraalPy by uv's names."""
+        return " ".join([*self.test_pythons, *(i.uv_request for i in self.tested_others)])
+
+    @property
+    def tested_others(self) -> tuple[Interpreter, ...]:
+        return () if self.untested_reason or self.platform.test_on != "runner" else self.others
 
     def interpreters(self, kind: str) -> str:
         """The `--interpreter` list of this row's run of a kind of build ("" when it has none)."""
@@ -44,7 +63,10 @@ class WheelJob:
 
     @property
     def setup_pythons(self) -> list[str]:
-        return setup_python_order(build_interpreters(list(self.builds)))
+        """What setup-python installs to build with; PyPy and GraalPy first, as
+        their folders also hold a `python3.X`: CPython's must come first on PATH."""
+        others = [i.setup_python for i in self.others]
+        return others + setup_python_order(build_interpreters(list(self.builds)))
 
     @property
     def just_platform(self) -> str:
@@ -165,10 +187,23 @@ class Pythons:
     free_threaded: bool
 
 
+@dataclass(frozen=True)
+class BuildChoices:
+    """The answers beyond Pythons and features that shape the wheel jobs."""
+
+    pgo: bool = False
+    other_interpreters: tuple[str, ...] = ()
+
+
 def wheel_jobs(
-    keys: list[str], manylinux_policy: str, pythons: Pythons, features: list[str], *, pgo: bool = False
+    keys: list[str],
+    manylinux_policy: str,
+    pythons: Pythons,
+    features: list[str],
+    choices: BuildChoices = BuildChoices(),  # frozen: one shared value is safe
 ) -> list[WheelJob]:
     jobs = []
+    interpreters = selected_interpreters(list(choices.other_interpreters))
     for platform in selected(keys):
         since, limit = threaded_limit(platform, features)
         full = wheel_builds(pythons.minimum, abi3=pythons.abi3, free_threaded=pythons.free_threaded)
@@ -187,10 +222,19 @@ def wheel_jobs(
                 tuple(builds),
                 tuple(tests),
                 limit if builds != full else "",
-                pgo and platform.trains_pgo,
+                choices.pgo and platform.trains_pgo,
+                tuple(i for i in interpreters if platform.key in i.platforms),
+                untested_others(features),
             )
         )
     return jobs
+
+
+def untested_others(features: list[str]) -> str:
+    """Why the PyPy and GraalPy wheels are built but not tested, if they are."""
+    if "numpy" in features:
+        return "NumPy publishes no PyPy or GraalPy wheels: installing it would build it from source"
+    return ""
 
 
 def threaded_limit(platform: Platform, features: list[str]) -> tuple[str | None, str]:

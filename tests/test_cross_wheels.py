@@ -292,7 +292,7 @@ def test_wheel_passes_the_project_tests_on_its_architecture(cross: CrossBuilds, 
         f"({seconds:.0f} s) with {_python_abi(installed)}"
     )
     if others:
-        fragment += f"; not run: {', '.join(others)} (Debian has no free-threaded CPython)"
+        fragment += f"; not run: {', '.join(others)} (Debian has no free-threaded CPython, PyPy 3.11 or GraalPy)"
     report.record(project.target(platform), fragment)
 
 

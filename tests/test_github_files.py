@@ -18,6 +18,7 @@ import yaml
 from helpers import preset_answers, render, run, which
 
 from extensions import platforms, versions
+from extensions.interpreters import INTERPRETERS_BY_KEY
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -185,7 +186,12 @@ def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, A
             threaded = [v for v in threaded if v >= "3.15t"]
         if answers["abi3"] and threaded:
             threaded = [v for v in threaded if v < "3.15t"] + (["3.15t"] if answers["python_min"] < "3.15" else [])
-        assert runs == [[f"python{v}" for v in group] for group in (regular, threaded) if group], entry["platform"]
+        expected = [[f"python{v}" for v in group] for group in (regular, threaded) if group]
+        # PyPy and GraalPy: a run of their own, version-specific, on the rows the README lists them for
+        others = [i for i in answers["other_interpreters"] if entry["platform"] in INTERPRETERS_BY_KEY[i].platforms]
+        assert runs == expected + ([others] if others else []), entry["platform"]
+        if others:
+            assert entry["wheels"].split()[-len(others) :] == [INTERPRETERS_BY_KEY[i].tag for i in others]
     assert all(build["with"]["sccache"] is False for build in builds), "no compiler cache in release builds"
 
 
@@ -293,6 +299,9 @@ def test_release_trains_pgo_only_on_native_rows(project: tuple[Path, dict[str, A
         assert "pgo" not in text.lower()
         return
     for step in builds:
+        if step["name"] == "Build wheels (PyPy, GraalPy)":  # trained with CPython only: plain
+            assert "pgo" not in str(step["with"])
+            continue
         assert " ${{ matrix.pgo }} " in step["with"]["args"]
         assert step["with"]["rustup-components"] == "${{ matrix.pgo && 'llvm-tools' || '' }}"
     for row in wheels["strategy"]["matrix"]["include"]:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from helpers import ROOT, project_files, render, tool_env, which
 
-from extensions import extras, features, platforms
+from extensions import extras, features, interpreters, platforms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,6 +50,7 @@ ANSWERS: dict[str, Any] = {
     "version_source": "pyproject",
     "wheel_platforms": [*platforms.default_platforms(), "macos-universal2"],
     "manylinux": "manylinux2014",
+    "other_interpreters": ["graalpy3.12"],
     "publish": "testpypi",
     "dependency_updates": "none",
     "extras": ["supply-chain", "release-tooling", "docker"],
@@ -70,6 +71,9 @@ def _keys(name: str, spec: dict[str, Any]) -> str:
     if name == "wheel_platforms":
         # Defaults are checked; move down to universal2 and check it too.
         index = [p.key for p in platforms.PLATFORMS].index("macos-universal2")
+        return DOWN * index + SPACE + ENTER
+    if name == "other_interpreters":
+        index = [i.key for i in interpreters.INTERPRETERS].index("graalpy3.12")
         return DOWN * index + SPACE + ENTER
     if name in {"features", "extras"}:
         # Toggle every choice whose checked state differs from the default's.

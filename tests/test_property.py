@@ -33,7 +33,7 @@ from helpers import (
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
-from extensions import licenses, names, platforms, versions
+from extensions import extras, interpreters, licenses, names, platforms, versions
 
 # At least 200 in every run; COPIER_PYO3_EXAMPLES raises it (or lowers it for a quick local look).
 EXAMPLES = int(os.environ.get("COPIER_PYO3_EXAMPLES", "200"))
@@ -64,6 +64,11 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
     python_min = draw(st.sampled_from(versions.supported_minimums()))
     wheel_platforms = draw(st.lists(st.sampled_from(keys), unique=True, min_size=0 if publish == "none" else 1))
     assume(platforms.check_platforms(wheel_platforms, publish=publish, python_min=python_min) == "")
+    features = draw(st.lists(st.sampled_from(FEATURES), unique=True))
+    chosen_extras = draw(st.lists(st.sampled_from(EXTRAS), unique=True))
+    assume(extras.check_extras(chosen_extras, features) == "")
+    others = draw(st.lists(st.sampled_from(list(interpreters.INTERPRETERS_BY_KEY)), unique=True))
+    assume(interpreters.check_interpreters(others, python_min=python_min, platforms=wheel_platforms) == "")
     return {
         "project_name": project_name,
         "description": draw(free_text),
@@ -84,14 +89,15 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
         "python_min": python_min,
         "abi3": draw(st.booleans()),
         "free_threaded": draw(st.booleans()),
-        "features": draw(st.lists(st.sampled_from(FEATURES), unique=True)),
+        "features": features,
         "build_info": draw(st.booleans()),
         "version_source": draw(st.sampled_from(["cargo", "pyproject"])),
         "wheel_platforms": wheel_platforms,
         "manylinux": draw(st.sampled_from(list(platforms.MANYLINUX_POLICIES))),
+        "other_interpreters": others,
         "publish": publish,
         "dependency_updates": draw(st.sampled_from(["dependabot", "none"])),
-        "extras": draw(st.lists(st.sampled_from(EXTRAS), unique=True)),
+        "extras": chosen_extras,
         "docs_site": draw(st.sampled_from(["none", "mkdocs", "sphinx"])),
     }
 

@@ -20,6 +20,7 @@ ANSWERS: dict[str, Any] = {
     "free_threaded": True,
     "wheel_platforms": ["linux-x86_64", "macos-arm64"],
     "manylinux": "manylinux_2_28",
+    "other_interpreters": [],
     "publish": "pypi",
     "features": [],
     "build_info": False,
