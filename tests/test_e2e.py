@@ -58,7 +58,7 @@ CASES: dict[str, dict[str, Any]] = {
         "license": "BSD-3-Clause",
         "initial_version": "0.2.0rc1",
     },
-    # generated stubs in every layout (tests/test_e2e.py's drift test uses the first)
+    # generated stubs in the other layouts (the typed preset has the mixed one)
     "workspace-no-features": {
         "project_name": "Workspace Bare",
         "layout": "workspace",
@@ -70,12 +70,6 @@ CASES: dict[str, dict[str, Any]] = {
         "layout": "rust-only",
         "features": ["parallel", "serde"],
         "build_info": True,
-        "extras": ["generated-stubs"],
-    },
-    "mixed-generated-stubs": {
-        "project_name": "Mixed Stubs",
-        "layout": "mixed",
-        "features": ["parallel", "serde", "mimalloc"],
         "extras": ["generated-stubs"],
     },
 }
