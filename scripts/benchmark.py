@@ -32,10 +32,7 @@ own modules), and one untimed render writes those caches first.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -44,25 +41,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from measuring import TOOLS, clean_env, write_results
+
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = Path(sys.executable).parent
 PRESETS = sorted(path.stem for path in (ROOT / "presets").glob("*.yml"))
 LARGEST_PRESET = "full"
 EDIT = "\n// benchmark edit {n}\n"
 # The template's release profile, as its Cargo.toml writes it.
 RELEASE_PROFILE = '\n[profile.release]\nlto = "fat"\ncodegen-units = 1\nstrip = true\n'
-_UNSET = {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "UV_OFFLINE"}
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _UNSET}
-    env["PATH"] = os.pathsep.join([str(TOOLS), env.get("PATH", "")])
-    env.update(extra)
-    return env
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(cmd, cwd=cwd, env=env or _env(), capture_output=True, text=True, check=False)
+    result = subprocess.run(cmd, cwd=cwd, env=env or clean_env(), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"`{' '.join(cmd)}` failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
 
@@ -94,7 +84,9 @@ def _trivial_template(work: Path, files: int) -> Path:
         _run(
             command,
             template,
-            _env(GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b.b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b.b"),
+            clean_env(
+                GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b.b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b.b"
+            ),
         )
     return template
 
@@ -108,7 +100,9 @@ class Flows:
         self.template.parent.mkdir(parents=True)
         self.baseline.parent.mkdir(parents=True)
         venv = self.baseline / ".venv"
-        self.baseline_env = _env(VIRTUAL_ENV=str(venv), PATH=os.pathsep.join([str(venv / "bin"), _env()["PATH"]]))
+        self.baseline_env = clean_env(
+            VIRTUAL_ENV=str(venv), PATH=os.pathsep.join([str(venv / "bin"), clean_env()["PATH"]])
+        )
 
     def template_first_import(self) -> float:
         return _timed(
@@ -131,7 +125,7 @@ class Flows:
 
     def template_rebuild(self, n: int, **extra: str) -> float:
         _edit(self.template / "src" / "lib.rs", n)
-        env = _env(**extra)
+        env = clean_env(**extra)
         return _timed(
             ([str(TOOLS / "just"), "dev"], self.template, env),
             (["uv", "run", "--no-sync", "python", "-c", "import fast_stats"], self.template, env),
@@ -260,16 +254,7 @@ def _report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> N
         rows.append(f"| {name} | {shown}{unit} | {base_shown}{unit if baseline is not None else ''} | {ratio} |")
     table = "\n".join(rows)
     print(table)  # noqa: T201
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    args.output.write_text(
-        json.dumps(
-            {"date": dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"), "machine": machine,
-             "runs": args.runs, "results": results, "table": table},
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    write_results(args.output, {"runs": args.runs, "results": results, "table": table})
 
 
 if __name__ == "__main__":

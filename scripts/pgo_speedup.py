@@ -25,11 +25,8 @@ extension. Needs valgrind (installed with apt-get when missing) and rustup
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
-import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -42,9 +39,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
+from measuring import TOOLS, clean_env, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = Path(sys.executable).parent
 PRESET = ROOT / "presets" / "full.yml"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "copier-pyo3" / "pgo-speedup"
 WHEELS = ("plain", "pgo")
@@ -58,7 +55,6 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_EMAIL": "pgo-speedup@example.org",
     "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
 }
-_UNSET = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "UV_PROJECT_ENVIRONMENT", "CARGO_TARGET_DIR"}
 
 
 @dataclass(frozen=True)
@@ -105,13 +101,6 @@ CALLGRIND_REPS = 3
 LOOPS = 5
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _UNSET}
-    env["PATH"] = os.pathsep.join([str(TOOLS), env.get("PATH", "")])
-    env.update(extra)
-    return env
-
-
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)  # noqa: T201
 
@@ -119,7 +108,7 @@ def _progress(message: str) -> None:
 def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, *, stderr: bool = False) -> str:
     """Run a command; return its output (with its standard error, if asked), or exit with both."""
     result = subprocess.run(
-        cmd, cwd=cwd, env=env or _env(), stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+        cmd, cwd=cwd, env=env or clean_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         sys.exit(f"`{' '.join(cmd)}` failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
@@ -148,7 +137,7 @@ def render_project(destination: Path) -> Path:
          "--data-file", str(PRESET), str(ROOT), str(destination)],
         destination.parent,
     )  # fmt: skip
-    git = _env(**GIT_IDENTITY)
+    git = clean_env(**GIT_IDENTITY)
     for command in (["git", "init", "--quiet", "--initial-branch=main"], ["git", "add", "--all"]):
         _run(command, destination, git)
     _run(["git", "commit", "--quiet", "--no-verify", "-m", "Render"], destination, git)
@@ -158,7 +147,7 @@ def render_project(destination: Path) -> Path:
 def build_wheels(project: Path) -> dict[str, Path]:
     """The plain and the PGO release wheel, one at a time: each build takes every core."""
     # Unstripped, so callgrind names the functions; the same code either way.
-    env = _env(CARGO_TARGET_DIR=str(CACHE / "target"), CARGO_PROFILE_RELEASE_STRIP="false")
+    env = clean_env(CARGO_TARGET_DIR=str(CACHE / "target"), CARGO_PROFILE_RELEASE_STRIP="false")
     _progress("building the plain wheel (just build)")
     _run([str(TOOLS / "just"), "build"], project, env)
     _progress("building the PGO wheel (just build-pgo): instrumented build, training, optimised build")
@@ -223,7 +212,7 @@ def snippet(case: Case, module: str, reps: int, loops: int) -> str:
 
 
 def wall_time_per_rep(python: Path, case: Case, module: str) -> float:
-    output = _run([str(python), "-c", snippet(case, module, case.reps, LOOPS)], ROOT, _env(PYTHONHASHSEED="0"))
+    output = _run([str(python), "-c", snippet(case, module, case.reps, LOOPS)], ROOT, clean_env(PYTHONHASHSEED="0"))
     return float(output.split()[-1]) / case.reps
 
 
@@ -235,7 +224,7 @@ def callgrind_counts(valgrind: str, python: Path, extension: Path, command: str)
             [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}", "--dump-instr=no",
              "--compress-strings=no", "--compress-pos=no", str(python), "-c", command],
             ROOT,
-            _env(PYTHONHASHSEED="0"),
+            clean_env(PYTHONHASHSEED="0"),
         )  # fmt: skip
         return instructions_by_object(out, extension)
 
@@ -434,18 +423,12 @@ def main() -> None:
         f"wall: median of {args.runs} processes, each the best of {LOOPS} loops; noise: (max - min) / median.\n"
         f"Builds took {built_in:.0f} s, everything {elapsed:.0f} s."
     )
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    args.output.write_text(
-        json.dumps(
-            {"date": dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"), "machine": machine,
-             "runs": args.runs, "callgrind_runs": args.callgrind_runs, "callgrind_reps": CALLGRIND_REPS,
-             "loops": LOOPS, "build_seconds": built_in, "total_seconds": elapsed,
-             "summary": [asdict(row) for row in rows], "table": report,
-             "raw": {name: {w: asdict(m) for w, m in by_wheel.items()} for name, by_wheel in results.items()}},
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_results(
+        args.output,
+        {"runs": args.runs, "callgrind_runs": args.callgrind_runs, "callgrind_reps": CALLGRIND_REPS,
+         "loops": LOOPS, "build_seconds": built_in, "total_seconds": elapsed,
+         "summary": [asdict(row) for row in rows], "table": report,
+         "raw": {name: {w: asdict(m) for w, m in by_wheel.items()} for name, by_wheel in results.items()}},
     )  # fmt: skip
 
 

@@ -77,6 +77,18 @@ def _python_abi(wheel: Path | str) -> str:
     return "-".join(Path(wheel).stem.split("-")[2:4])
 
 
+def _why_not_run(python_abi: str) -> str:
+    """Why a wheel of this tag cannot be installed in the Debian root."""
+    python, abi = python_abi.split("-")
+    if python.startswith("pp"):
+        return "Debian has no PyPy 3.11"
+    if python.startswith("graalpy"):
+        return "Debian has no GraalPy"
+    if abi.endswith("t"):
+        return "Debian has no free-threaded CPython"
+    return "Debian's CPython is another version"
+
+
 @dataclass
 class CrossProject:
     """A rendered preset, with the release workflow's promises read from it, and its wheels once built."""
@@ -292,7 +304,7 @@ def test_wheel_passes_the_project_tests_on_its_architecture(cross: CrossBuilds, 
         f"({seconds:.0f} s) with {_python_abi(installed)}"
     )
     if others:
-        fragment += f"; not run: {', '.join(others)} (Debian has no free-threaded CPython, PyPy 3.11 or GraalPy)"
+        fragment += "; not run: " + ", ".join(f"{tag} ({_why_not_run(tag)})" for tag in others)
     report.record(project.target(platform), fragment)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import maturin_action
 import pytest
 import yaml
-from helpers import preset_answers, render, run, which
+from helpers import EXTRAS, preset_answers, render, run, which
 
 from extensions import platforms, versions
 from extensions.interpreters import INTERPRETERS_BY_KEY
@@ -42,16 +42,7 @@ SELECTIONS: dict[str, dict[str, Any]] = {
     },
     "rust-only-every-extra-sphinx": {
         "layout": "rust-only",
-        "extras": [
-            "supply-chain",
-            "coverage",
-            "rust-toolchains",
-            "release-tooling",
-            "pgo",
-            "bench-compare",
-            "conda",
-            "docker",
-        ],
+        "extras": EXTRAS,
         "docs_site": "sphinx",
     },
 }

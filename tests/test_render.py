@@ -6,6 +6,7 @@ builds the projects for real.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import statistics
@@ -406,3 +407,38 @@ def test_deny_toml_allows_the_project_license(rendered: tuple[Path, dict[str, An
         assert ("BSD-2-Clause" in deny["licenses"]["allow"]) == ("numpy" in answers["features"])
         assert deny["graph"]["all-features"] is True
         assert deny["sources"] == {"unknown-registry": "deny", "unknown-git": "deny"}
+
+
+def _docstrings(project: Path) -> dict[str, str]:
+    """Every docstring of the project's stubs, by file and dotted name, cleaned as `help()` shows it."""
+    found: dict[str, str] = {}
+    for stub in sorted(project.rglob("*.pyi")):
+        tree = ast.parse(stub.read_text(encoding="utf-8"))
+        nodes: list[tuple[str, ast.AST]] = [(stub.relative_to(project).as_posix(), tree)]
+        while nodes:
+            name, node = nodes.pop()
+            if doc := ast.get_docstring(node, clean=True):  # type: ignore[arg-type]
+                found[name] = doc
+            nodes.extend(
+                (f"{name}:{child.name}", child)
+                for child in ast.iter_child_nodes(node)
+                if isinstance(child, ast.ClassDef | ast.FunctionDef)
+            )
+    return found
+
+
+@pytest.mark.parametrize("layout", ["rust-only", "mixed", "workspace"])
+def test_hand_written_stubs_say_what_the_rust_doc_comments_say(layout: str, tmp_path: Path) -> None:
+    """The hand-written stubs carry the same docstrings as the generated ones.
+
+    The generated ones are what `maturin generate-stubs` reads from lib.rs's
+    doc comments (the e2e `just check-stubs` proves it), so the three cannot drift.
+    """
+    answers = {"layout": layout, "features": ["parallel", "serde"], "build_info": True}
+    hand = _docstrings(render(tmp_path / "hand" / "stats", answers))
+    generated = _docstrings(render(tmp_path / "generated" / "stats", {**answers, "extras": ["generated-stubs"]}))
+    assert len(generated) > 5
+    # A stub module's own docstring says what the file is; Python code has no generated stub.
+    assert {name: doc for name, doc in hand.items() if ":" in name and name in generated} == {
+        name: doc for name, doc in generated.items() if ":" in name
+    }
