@@ -11,7 +11,7 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 
 from . import pins
-from .features import feature_map, selected_features
+from .features import PYODIDE_LEFT_OUT, feature_map, selected_features
 from .identity import repository
 from .interpreters import selected_interpreters
 from .licenses import license_for
@@ -20,7 +20,17 @@ from .stubs import GENERATED_STUBS, stub_files
 from .supply_chain import license_policy
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
-from .workflows import BuildChoices, Pythons, test_pythons, test_runners, wheel_builds, wheel_jobs, wheel_serves
+from .platforms import PYODIDE
+from .workflows import (
+    BuildChoices,
+    Pythons,
+    own_jobs,
+    test_pythons,
+    test_runners,
+    wheel_builds,
+    wheel_jobs,
+    wheel_serves,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -80,7 +90,8 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     free_threaded = free_threaded_versions(answers["python_min"]) if answers["free_threaded"] else []
     core_crate = f"{answers['crate_name']}-core"
     bindings_dir = "crates/python" if workspace else "."
-    features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate)
+    pyodide = PYODIDE in answers["wheel_platforms"]
+    features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate, pyodide=pyodide)
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     jobs = wheel_jobs(
@@ -91,6 +102,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         BuildChoices(pgo="pgo" in answers["extras"], other_interpreters=tuple(answers["other_interpreters"])),
     )
     wheel_tags = [tag for build in builds for tag in build.tags]
+    own = own_jobs(answers["wheel_platforms"], answers["manylinux"], supported)
     return {
         "pins": pins,
         "workspace": workspace,
@@ -151,6 +163,12 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
         "any_pgo": any(job.pgo for job in jobs),
         "any_others": any(job.others for job in jobs),
+        # Pyodide and Android: a release job each, one CPython, one wheel.
+        "own_jobs": own,
+        "pyodide": pyodide,
+        "pyodide_job": next((job for job in own if job.platform.key == PYODIDE), None),
+        "android_jobs": [job for job in own if job.platform.os == "android"],
+        "pyodide_left_out": PYODIDE_LEFT_OUT,
         # PyPy and GraalPy wheels, with the platforms that get them.
         "others_served": [
             (i, [job.platform for job in jobs if i in job.others])

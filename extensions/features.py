@@ -41,6 +41,9 @@ class Feature:
     builds_c: bool = False
     # The first free-threaded CPython its crate builds for on 32-bit platforms.
     free_threaded_32bit_since: str | None = None
+    # Left out of Pyodide's wheels: its crates go in a Cargo target table
+    # that Emscripten builds skip, and its code carries the same cfg.
+    not_on_pyodide: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -61,7 +64,15 @@ FEATURES: tuple[Feature, ...] = (
         (Crate("serde-pyobject", pins.SERDE_PYOBJECT),),
         core_crates=(Crate("serde", pins.SERDE, ("derive",)),),
     ),
-    Feature("mimalloc", "mimalloc as the global allocator", (Crate("mimalloc", pins.MIMALLOC),), builds_c=True),
+    Feature(
+        "mimalloc",
+        "mimalloc as the global allocator",
+        (Crate("mimalloc", pins.MIMALLOC),),
+        builds_c=True,
+        # Its C library takes memory from the OS (mmap) as a native allocator
+        # does; in WebAssembly, Emscripten's own malloc is the one to keep.
+        not_on_pyodide=True,
+    ),
 )
 FEATURES_BY_KEY = {feature.key: feature for feature in FEATURES}
 
@@ -89,6 +100,9 @@ class FeatureMap:
     # Cargo `[features]` of the bindings crate: name -> what it enables.
     bindings_features: dict[str, list[str]]
     bindings_dependencies: list[Crate]
+    # Optional dependencies of the bindings crate that Pyodide's wheels go
+    # without (a `[target.'cfg(...)'.dependencies]` table, PYODIDE_LEFT_OUT).
+    not_on_pyodide_dependencies: list[Crate]
     # Cargo `[features]` and optional dependencies of the core crate (only a
     # separate crate in the workspace layout; else merged into the above).
     core_features: dict[str, list[str]]
@@ -98,7 +112,11 @@ class FeatureMap:
     python_dependencies: list[str]
 
 
-def feature_map(keys: list[str], *, workspace: bool, core_crate: str) -> FeatureMap:
+# The cfg of the Cargo target table that Pyodide's wheels build without.
+PYODIDE_LEFT_OUT = 'cfg(not(target_os = "emscripten"))'
+
+
+def feature_map(keys: list[str], *, workspace: bool, core_crate: str, pyodide: bool = False) -> FeatureMap:
     chosen = selected_features(keys)
     bindings: dict[str, list[str]] = {}
     core: dict[str, list[str]] = {}
@@ -112,11 +130,13 @@ def feature_map(keys: list[str], *, workspace: bool, core_crate: str) -> Feature
             else:
                 enables += core_enables
         bindings[feature.key] = enables
-    bindings_crates = [c for f in chosen for c in f.bindings_crates]
+    left_out = [c for f in chosen if pyodide and f.not_on_pyodide for c in f.bindings_crates]
+    bindings_crates = [c for f in chosen for c in f.bindings_crates if c not in left_out]
     core_crates = [c for f in chosen for c in f.core_crates]
     return FeatureMap(
         bindings_features=bindings,
         bindings_dependencies=bindings_crates if workspace else bindings_crates + core_crates,
+        not_on_pyodide_dependencies=left_out,
         core_features=core,
         core_dependencies=core_crates if workspace else [],
         maturin_features=[f.key for f in chosen],

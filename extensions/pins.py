@@ -142,6 +142,24 @@ TWINE = "7.0.0"
 # PyPI's ziglang: the template's own suite and CONTRIBUTING's by-hand builds.
 ZIGLANG = "0.17.1"
 
+# Pyodide wheels (the emscripten-wasm32 row). pyodide-build picks the Pyodide
+# release whose CPython runs it, and reads that release's Emscripten, Rust and
+# ABI: on CPython 3.14, Pyodide 314.0 with Emscripten 5.0.3, stable Rust 1.93
+# and PEP 783's platform version 2026_0. Pyodide 0.29 (CPython 3.13) needs a
+# nightly Rust and a wasm-eh sysroot that maturin-action does not install.
+PYODIDE_BUILD = "0.39.2"
+PYODIDE_PYTHON = "3.14"
+# The platform part of a Pyodide wheel's tag: pyemscripten_2026_0_wasm32.
+PYODIDE_ABI = "2026_0"
+# `pyodide venv` runs CPython in Node; pyodide-build documents Node 24.
+NODE = "24"
+# Android wheels (PEP 738): the API level maturin-action builds for by
+# default, and the CPython whose libraries it downloads for the link, which
+# is 3.14.3 in the pinned maturin-action (python.org's first Android builds
+# are 3.14's; 3.13's come from Chaquopy).
+ANDROID_API_LEVEL = "24"
+ANDROID_PYTHON = "3.14"
+
 
 @dataclass(frozen=True)
 class Action:
@@ -180,5 +198,9 @@ ACTIONS: dict[str, Action] = {
         # GitHub artifact attestations of the release; v4.2.2's commit read
         # from a snapshot of github.com/actions/attest.
         Action("actions/attest", "1e69f48acb82d1966a394da916b4c1698aa569d6", "v4.2.2"),
+        # Emscripten for the Pyodide wheels, and Node to test them in; the
+        # commits of v16 and v7.0.0 read from snapshots of their repositories.
+        Action("emscripten-core/setup-emsdk", "4528d102f7230f0e7b276855c01ea1159be0e984", "v16"),
+        Action("actions/setup-node", "820762786026740c76f36085b0efc47a31fe5020", "v7.0.0"),
     )
 }

@@ -11,17 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from . import pins
+
 # Debian 13's Python: where a platform has no official Python image, its
 # wheels are tested with it (extensions/wheel_tests.py).
 DEBIAN_PYTHON = "3.13"
 
-OS = Literal["linux", "macos", "windows"]
+OS = Literal["linux", "macos", "windows", "emscripten", "android"]
 Libc = Literal["glibc", "musl"]
 # Where a platform's wheels are installed and tested in the release workflow:
 # on the build runner itself; in a container the runner runs natively
 # (Alpine for musllinux, and 32-bit x86 on x64); or in a container of the
-# wheel's architecture under QEMU's user-mode emulation.
-TestMode = Literal["runner", "container", "emulated"]
+# wheel's architecture under QEMU's user-mode emulation; in Pyodide, in
+# Node on the runner; or nowhere (Android: no GitHub runner has an emulator
+# that CI could start in reasonable time).
+TestMode = Literal["runner", "container", "emulated", "pyodide", "untested"]
 
 # GitHub-hosted runners, by the machine they are (not by their label).
 RUNNERS: dict[str, str] = {
@@ -64,6 +68,8 @@ MANYLINUX_POLICIES: dict[str, ManylinuxPolicy] = {
     )
 }
 MUSLLINUX = "musllinux_1_2"
+# The Pyodide row's key: its wheels need adapted code (features.py).
+PYODIDE = "emscripten-wasm32"
 # riscv64 has neither answerable policy's image: maturin-action cross-builds
 # it in rust-cross's manylinux_2_31 image (its `auto` for riscv64; 2_39 is
 # the other choice there), so its row keeps this policy whatever the answer.
@@ -121,13 +127,29 @@ class Platform:
         return not self.plain_build_reason
 
     @property
+    def own_job(self) -> bool:
+        """Built in a release job of its own, for the one CPython its platform pins."""
+        return self.os in {"emscripten", "android"}
+
+    @property
+    def pinned_python(self) -> str | None:
+        """The one CPython an own-job platform's wheels are built for."""
+        return {"emscripten": pins.PYODIDE_PYTHON, "android": pins.ANDROID_PYTHON}.get(self.os)
+
+    @property
     def runner(self) -> str:
         return RUNNERS[self.runner_key]
 
     @property
     def label(self) -> str:
         libc = {"glibc": "manylinux", "musl": "musllinux", None: ""}[self.libc]
-        system = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.os]
+        system = {
+            "linux": "Linux",
+            "macos": "macOS",
+            "windows": "Windows",
+            "emscripten": "Pyodide",
+            "android": "Android",
+        }[self.os]
         return f"{system} {self.wheel_arch}" + (f" ({libc})" if libc else "")
 
     def manylinux(self, policy: str) -> str | None:
@@ -150,6 +172,10 @@ class Platform:
             return f"{MUSLLINUX}_{self.wheel_arch}"
         if self.os == "macos":
             return _MACOS_TAGS[self.wheel_arch]
+        if self.os == "emscripten":  # PEP 783
+            return f"pyemscripten_{pins.PYODIDE_ABI}_{self.wheel_arch}"
+        if self.os == "android":  # PEP 738
+            return f"android_{pins.ANDROID_API_LEVEL}_{self.wheel_arch}"
         return _WINDOWS_TAGS[self.wheel_arch]
 
     @property
@@ -198,6 +224,12 @@ PLATFORMS: tuple[Platform, ...] = tuple(Platform(*row) for row in (
     ("windows-x64",       "windows", None,    "x86_64-pc-windows-msvc",         "x64",     "windows-x64",   "amd64",   "runner",    True,  None,      None,            True),
     ("windows-x86",       "windows", None,    "i686-pc-windows-msvc",           "x86",     "windows-x64",   "win32",   "runner",    True,  None,      None,            True),
     ("windows-arm64",     "windows", None,    "aarch64-pc-windows-msvc",        "aarch64", "windows-arm64", "arm64",   "runner",    True,  None,      None,            True),
+    # Opt-in, as in generate-ci: one CPython each (pins.py), no free-threaded
+    # build. Pyodide's wheels are tested in Node; its NumPy comes from Pyodide's
+    # own package index. Android's are built with the runner's NDK, not run.
+    ("emscripten-wasm32", "emscripten", None, "wasm32-unknown-emscripten",      "wasm32-unknown-emscripten", "linux-x64", "wasm32", "pyodide", False, None, None, True),
+    ("android-aarch64",   "android", None,    "aarch64-linux-android",          "aarch64-linux-android", "linux-x64", "arm64_v8a", "untested", False, None, None, False),
+    ("android-x86_64",    "android", None,    "x86_64-linux-android",           "x86_64-linux-android",  "linux-x64", "x86_64",    "untested", False, None, None, False),
 ))
 # fmt: on
 PLATFORMS_BY_KEY: dict[str, Platform] = {platform.key: platform for platform in PLATFORMS}
@@ -228,6 +260,13 @@ def check_platforms(keys: list[str], *, publish: str, python_min: str) -> str:
                 f"wheel_platforms has {platform.key}, whose wheels are tested with Debian 13's Python "
                 f"{DEBIAN_PYTHON} (Docker's Python images have no {platform.wheel_arch} build), but python_min "
                 f"is {python_min}: choose python_min {DEBIAN_PYTHON} or older, or leave out {platform.key}."
+            )
+    for platform in selected(keys):
+        pinned = platform.pinned_python
+        if pinned and _minor(python_min) > _minor(pinned):
+            return (
+                f"wheel_platforms has {platform.key}, whose wheels are built for CPython {pinned} only, but "
+                f"python_min is {python_min}: choose python_min {pinned} or older, or leave out {platform.key}."
             )
     if not keys and publish != "none":
         return (

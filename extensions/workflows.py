@@ -205,6 +205,8 @@ def wheel_jobs(
     jobs = []
     interpreters = selected_interpreters(list(choices.other_interpreters))
     for platform in selected(keys):
+        if platform.own_job:
+            continue
         since, limit = threaded_limit(platform, features)
         full = wheel_builds(pythons.minimum, abi3=pythons.abi3, free_threaded=pythons.free_threaded)
         builds = wheel_builds(
@@ -227,6 +229,39 @@ def wheel_jobs(
                 untested_others(features),
             )
         )
+    return jobs
+
+
+@dataclass(frozen=True)
+class OwnJob:
+    """A platform built in a release job of its own (Pyodide, Android), for the one CPython it pins."""
+
+    platform: Platform
+    python: str
+    # The python-abi part of its one wheel's name, and the platform part.
+    tag: str
+    platform_tag: str
+
+    @property
+    def artifact(self) -> str:
+        return f"wheels-{self.platform.key}"
+
+
+def own_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons) -> list[OwnJob]:
+    """One job per Pyodide or Android platform: a wheel of its CPython, abi3 where the answers ask for it.
+
+    An abi3 wheel built with a newer CPython still serves from python_min on
+    (pyo3's abi3-py3X feature sets its floor), so its tag names python_min.
+    None of these platforms has a free-threaded build.
+    """
+    jobs = []
+    for platform in selected(keys):
+        if not platform.own_job or platform.pinned_python is None:
+            continue
+        python = platform.pinned_python
+        nodot = (pythons.minimum if pythons.abi3 else python).replace(".", "")
+        tag = f"cp{nodot}-abi3" if pythons.abi3 else f"cp{nodot}-cp{nodot}"
+        jobs.append(OwnJob(platform, python, tag, platform.platform_tag(manylinux_policy)))
     return jobs
 
 

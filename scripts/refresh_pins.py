@@ -111,6 +111,8 @@ def _pins() -> tuple[Pin, ...]:
         Pin("twine", "pypi", "twine", (_constant("TWINE"), _dev_dependency("twine"))),
         Pin("ziglang", "pypi", "ziglang", (_constant("ZIGLANG"), _dev_dependency("ziglang"))),
         Pin("rust-just", "pypi", "rust-just", (_constant("RUST_JUST"), _dev_dependency("rust-just"))),
+        # Only the rendered Pyodide job runs it (uvx), so no dev dependency.
+        Pin("pyodide-build", "pypi", "pyodide-build", (_constant("PYODIDE_BUILD"),)),
     ]
     # The dev tools the rendered projects pin, which the template's suite runs too.
     for tool in (
@@ -204,6 +206,8 @@ ACTION_REPOSITORIES = (
     "pypa/gh-action-pypi-publish",
     "docker/setup-qemu-action",
     "actions/attest",
+    "emscripten-core/setup-emsdk",
+    "actions/setup-node",
 )
 PINS = _pins()
 

@@ -33,6 +33,9 @@ TARGETS = {
         "universal2-apple-darwin": "universal2-apple-darwin",
     },
     "win32": {"x64": "x86_64-pc-windows-msvc", "x86": "i686-pc-windows-msvc", "aarch64": "aarch64-pc-windows-msvc"},
+    # A full triple, which these jobs give, passes through as it is.
+    "emscripten": {"wasm32-unknown-emscripten": "wasm32-unknown-emscripten"},
+    "android": {"aarch64-linux-android": "aarch64-linux-android", "x86_64-linux-android": "x86_64-linux-android"},
 }
 
 

@@ -49,3 +49,16 @@ def test_unknown_features_are_rejected() -> None:
 
 def test_choices_cover_every_feature() -> None:
     assert sorted(features.feature_choices().values()) == sorted(f.key for f in features.FEATURES)
+
+
+def test_pyodide_moves_mimalloc_to_a_table_emscripten_skips() -> None:
+    keys = ["parallel", "mimalloc"]
+    plain = features.feature_map(keys, workspace=False, core_crate="x-core")
+    assert [c.name for c in plain.bindings_dependencies] == ["rayon", "mimalloc"]
+    assert plain.not_on_pyodide_dependencies == []
+    pyodide = features.feature_map(keys, workspace=True, core_crate="x-core", pyodide=True)
+    assert [c.name for c in pyodide.bindings_dependencies] == ["rayon"]
+    assert [c.name for c in pyodide.not_on_pyodide_dependencies] == ["mimalloc"]
+    # the Cargo feature stays: it enables the dependency wherever the table applies
+    assert pyodide.bindings_features["mimalloc"] == ["dep:mimalloc"]
+    assert features.PYODIDE_LEFT_OUT == 'cfg(not(target_os = "emscripten"))'

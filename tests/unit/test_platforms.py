@@ -21,7 +21,7 @@ MATURIN_ACTION_TARGETS = maturin_action.TARGETS
 def _family(platform: Platform) -> str:
     if platform.os == "linux":
         return "musllinux" if platform.libc == "musl" else "manylinux"
-    return {"macos": "darwin", "windows": "win32"}[platform.os]
+    return {"macos": "darwin", "windows": "win32", "emscripten": "emscripten", "android": "android"}[platform.os]
 
 
 def test_issue_minimum_platform_set_is_covered() -> None:
@@ -49,6 +49,8 @@ def test_triple_names_the_os_and_libc(platform: Platform) -> None:
         ("linux", "musl"): "-linux-musl",
         ("macos", None): "-apple-darwin",
         ("windows", None): "-pc-windows-msvc",
+        ("emscripten", None): "-unknown-emscripten",
+        ("android", None): "-linux-android",
     }[(platform.os, platform.libc)]
     assert expected in triple
 
@@ -65,6 +67,9 @@ def test_native_runners_where_github_has_them() -> None:
 
 @pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.key)
 def test_wheels_are_tested_on_the_runner_where_it_can_and_in_containers_elsewhere(platform: Platform) -> None:
+    if platform.own_job:  # Pyodide runs in Node on the runner; no runner starts an Android emulator
+        assert platform.test_on == {"emscripten": "pyodide", "android": "untested"}[platform.os]
+        return
     runner_arch = platform.runner_key.split("-")[1]
     wheel_runs_on = {
         "x86_64": "x64",
@@ -110,7 +115,8 @@ DOCKER = {
 def test_linux_rows_name_their_debian_and_docker_architecture(platform: Platform) -> None:
     if platform.os != "linux":
         assert (platform.debian_arch, platform.docker_platform) == (None, None)
-        assert platform.numpy_wheels
+        # numpy 2.5.5 on PyPI has no Android wheel; Pyodide's own index has NumPy
+        assert platform.numpy_wheels == (platform.os != "android")
         return
     assert platform.debian_arch == DEBIAN[platform.wheel_arch]
     assert platform.docker_platform == DOCKER[platform.wheel_arch]
@@ -135,6 +141,9 @@ def test_linux_rows_name_their_debian_and_docker_architecture(platform: Platform
         ),
         ("windows-x86", "manylinux_2_28", "win32", None),
         ("windows-arm64", "manylinux_2_28", "win_arm64", None),
+        ("emscripten-wasm32", "manylinux_2_28", "pyemscripten_2026_0_wasm32", None),
+        ("android-aarch64", "manylinux2014", "android_24_arm64_v8a", None),
+        ("android-x86_64", "manylinux_2_28", "android_24_x86_64", None),
     ],
 )
 def test_tags_per_policy(key: str, policy: str, tag: str, action: str | None) -> None:
@@ -144,8 +153,8 @@ def test_tags_per_policy(key: str, policy: str, tag: str, action: str | None) ->
 
 
 def test_defaults_are_maturin_generate_ci_defaults() -> None:
-    # universal2 and riscv64 are opt-in: generate-ci has neither by default
-    opt_in = {"macos-universal2", "linux-riscv64"}
+    # universal2, riscv64, Pyodide and Android are opt-in: generate-ci has none of them by default
+    opt_in = {"macos-universal2", "linux-riscv64", "emscripten-wasm32", "android-aarch64", "android-x86_64"}
     assert set(platforms.default_platforms()) == {p.key for p in PLATFORMS} - opt_in
 
 
@@ -171,6 +180,36 @@ def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_p
             assert any(p.rust_target == triple for p in defaults), (job_name, entry)
             seen += 1
     assert seen >= 15
+
+
+def test_pyodide_and_android_targets_are_the_ones_maturin_generate_ci_builds(tmp_path: Path) -> None:
+    """`maturin generate-ci github --platform emscripten android` asks for these triples, as the own-job rows do."""
+    (tmp_path / "Cargo.toml").write_text(
+        '[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n'
+        '[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.30"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "lib.rs").write_text("", encoding="utf-8")
+    generated = subprocess.run(
+        ["maturin", "generate-ci", "github", "--platform", "emscripten", "android"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    jobs = yaml.safe_load(generated)["jobs"]
+    targets = {entry["target"] for name in ("emscripten", "android") for entry in jobs[name]["strategy"]["matrix"]["platform"]}
+    assert targets == {p.action_target for p in PLATFORMS if p.own_job}
+    assert {p.rust_target for p in PLATFORMS if p.own_job} == targets
+
+
+def test_pyodide_and_android_refuse_a_newer_python_min_than_their_cpython() -> None:
+    for key in ("emscripten-wasm32", "android-aarch64", "android-x86_64"):
+        assert platforms.check_platforms([key], publish="pypi", python_min="3.14") == ""
+        refused = platforms.check_platforms([key], publish="pypi", python_min="3.15")
+        assert refused.startswith(f"wheel_platforms has {key}, whose wheels are built for CPython 3.14 only")
+        assert "choose python_min 3.14 or older, or leave out" in refused
 
 
 def test_platform_checks() -> None:

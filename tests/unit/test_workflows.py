@@ -103,3 +103,23 @@ def test_numpy_limits_free_threaded_wheels_on_32_bit_platforms_only() -> None:
     version_specific = workflows.Pythons("3.11", abi3=False, free_threaded=True)
     without = workflows.wheel_jobs(["linux-armv7"], "manylinux_2_28", version_specific, ["serde"])
     assert without[0].tags[-2:] == ["cp314-cp314t", "cp315-cp315t"]
+
+
+def test_pyodide_and_android_get_jobs_of_their_own_with_one_wheel_each() -> None:
+    keys = ["linux-x86_64", "emscripten-wasm32", "android-aarch64", "android-x86_64"]
+    pythons = workflows.Pythons("3.11", abi3=True, free_threaded=True)
+    assert [job.platform.key for job in workflows.wheel_jobs(keys, "manylinux_2_28", pythons, [])] == ["linux-x86_64"]
+    own = workflows.own_jobs(keys, "manylinux_2_28", pythons)
+    assert [(job.platform.key, job.python, job.tag, job.platform_tag) for job in own] == [
+        ("emscripten-wasm32", "3.14", "cp311-abi3", "pyemscripten_2026_0_wasm32"),
+        ("android-aarch64", "3.14", "cp311-abi3", "android_24_arm64_v8a"),
+        ("android-x86_64", "3.14", "cp311-abi3", "android_24_x86_64"),
+    ]
+    assert own[0].artifact == "wheels-emscripten-wasm32"
+
+
+def test_without_abi3_the_own_jobs_build_for_their_cpython_only() -> None:
+    pythons = workflows.Pythons("3.12", abi3=False, free_threaded=True)
+    (job,) = workflows.own_jobs(["emscripten-wasm32"], "manylinux2014", pythons)
+    assert job.tag == "cp314-cp314"  # no free-threaded Pyodide
+    assert workflows.own_jobs(["linux-x86_64", "macos-arm64"], "manylinux2014", pythons) == []
