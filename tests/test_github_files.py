@@ -17,7 +17,7 @@ import pytest
 import yaml
 from helpers import EXTRAS, preset_answers, render, run, which
 
-from extensions import platforms, versions
+from extensions import pins, platforms, versions
 from extensions.interpreters import INTERPRETERS_BY_KEY
 
 if TYPE_CHECKING:
@@ -39,6 +39,12 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "publish": "none",
         "dependency_updates": "none",
         "extras": [],
+    },
+    "pyodide-android-version-specific": {
+        "wheel_platforms": ["linux-x86_64", "emscripten-wasm32", "android-aarch64"],
+        "abi3": False,
+        "python_min": "3.13",
+        "features": ["parallel", "mimalloc"],
     },
     "rust-only-every-extra-sphinx": {
         "layout": "rust-only",
@@ -148,7 +154,7 @@ def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, A
         return
     wheels = release["jobs"]["wheels"]
     matrix = wheels["strategy"]["matrix"]["include"]
-    table_order = [p.key for p in platforms.PLATFORMS if p.key in answers["wheel_platforms"]]
+    table_order = [p.key for p in platforms.PLATFORMS if p.key in answers["wheel_platforms"] and not p.own_job]
     assert [entry["platform"] for entry in matrix] == table_order
     for entry in matrix:
         platform = platforms.PLATFORMS_BY_KEY[entry["platform"]]
@@ -318,7 +324,7 @@ def test_release_builds_locked_and_stops_without_cargo_lock(project: tuple[Path,
     (check,) = [step["run"] for step in jobs["locked"]["steps"] if "run" in step]
     assert "git ls-files --error-unmatch Cargo.lock" in check
     assert "commit Cargo.lock" in check
-    for name in ("wheels", "sdist"):
+    for name in ("wheels", "pyodide", "android", "sdist"):
         if name in jobs:
             assert jobs[name]["needs"] == ["locked"], name
 
@@ -332,7 +338,8 @@ def test_publishing_waits_for_every_check(project: tuple[Path, dict[str, Any]]) 
     assert "$JUST test-sdist " + answers["python_min"] in sdist_runs
     assert not any("maturin-action" in str(step.get("uses", "")) for step in jobs["sdist"]["steps"])
     assert "$JUST check-dist" in [step.get("run", "") for step in jobs["check"]["steps"]]
-    assert set(jobs["check"]["needs"]) == ({"wheels", "sdist"} if "wheels" in jobs else {"sdist"})
+    builders = {"wheels", "pyodide", "android"} & set(jobs)
+    assert set(jobs["check"]["needs"]) == builders | {"sdist"}
     if answers["publish"] != "none":
         assert jobs["publish"]["needs"] == ["check"]
     assert jobs["attest"]["needs"] == ["check"]
@@ -370,3 +377,52 @@ def test_just_on_windows_arm64_comes_from_a_wheel(project: tuple[Path, dict[str,
     if "windows-arm64" in rows:
         assert "matrix.just-platform" in job["env"]["JUST"]
     assert ("windows-arm64" in rows) == ("windows-arm64" in answers["wheel_platforms"])
+
+
+def test_pyodide_and_android_build_in_jobs_of_their_own(project: tuple[Path, dict[str, Any]]) -> None:
+    """One CPython each, the tag checked by the same step as every other wheel; Pyodide's tested in Node."""
+    root, answers = project
+    jobs = _workflow(root, "release.yml")["jobs"]
+    chosen = [platforms.PLATFORMS_BY_KEY[key] for key in answers["wheel_platforms"]]
+    pyodide = [p for p in chosen if p.os == "emscripten"]
+    android = [p for p in chosen if p.os == "android"]
+    assert ("pyodide" in jobs) == bool(pyodide)
+    assert ("android" in jobs) == bool(android)
+    if not (pyodide or android):
+        return
+    minimum = answers["python_min"].replace(".", "")
+    tag = f"cp{minimum}-abi3" if answers["abi3"] else "cp314-cp314"
+    justfile = (root / "justfile").read_text(encoding="utf-8")
+    if pyodide:
+        steps = {step["name"]: step for step in jobs["pyodide"]["steps"]}
+        build = steps["Build the wheel"]
+        assert build["with"]["target"] == pyodide[0].action_target
+        assert build["env"]["MATURIN_PYEMSCRIPTEN_PLATFORM_VERSION"] == pins.PYODIDE_ABI
+        assert build["with"]["rust-toolchain"] == "${{ steps.pyodide.outputs.rust }}"
+        assert f"pyodide-build=={pins.PYODIDE_BUILD}" in steps["Read the Emscripten and Rust of Pyodide's build"]["run"]
+        assert steps["Set up Emscripten"]["with"] == {"version": "${{ steps.pyodide.outputs.emscripten }}", "no-cache": True}
+        check = steps["Check that every interpreter got its wheel"]["env"]
+        assert check == {"EXPECTED": tag, "PLATFORM_TAG": f"pyemscripten_{pins.PYODIDE_ABI}_wasm32"}
+        assert steps["Set up Node"]["with"]["node-version"] == pins.NODE
+        assert steps["Test the wheel in Pyodide"]["run"] == "$JUST test-pyodide"
+        assert "\ntest-pyodide:\n" in justfile
+        names = list(steps)
+        assert names.index("Check that every interpreter got its wheel") < names.index("Test the wheel in Pyodide")
+    else:
+        assert "test-pyodide" not in justfile
+    if android:
+        job = jobs["android"]
+        rows = job["strategy"]["matrix"]["include"]
+        assert [row["platform"] for row in rows] == [p.key for p in android]
+        for row, platform in zip(rows, android, strict=True):
+            assert row["target"] == platform.rust_target
+            assert row["platform-tag"] == f"android_{pins.ANDROID_API_LEVEL}_{platform.wheel_arch}"
+            assert row["wheel"] == tag
+        (build,) = [s for s in job["steps"] if "maturin-action" in s.get("uses", "")]
+        assert build["env"]["ANDROID_API_LEVEL"] == pins.ANDROID_API_LEVEL
+        # pyo3#6165: abi3 modules keep libpython3.so linked
+        assert ("-lpython3" in build["env"].get("RUSTFLAGS", "")) == answers["abi3"]
+        assert not any("test" in s["name"].lower() for s in job["steps"]), "Android wheels are not run"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for platform in pyodide + android:
+        assert f"- `{platform.platform_tag(answers['manylinux'])}`: {platform.label}, one wheel, `{tag}`" in readme
