@@ -16,11 +16,11 @@ from .identity import repository
 from .interpreters import selected_interpreters
 from .licenses import license_for
 from .names import rust_identifier
+from .platforms import PYODIDE
 from .stubs import GENERATED_STUBS, stub_files
 from .supply_chain import license_policy
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
-from .platforms import PYODIDE
 from .workflows import (
     BuildChoices,
     Pythons,

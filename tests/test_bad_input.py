@@ -60,6 +60,8 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"version_source": "setup.py"}, "version_source"),
     ({"wheel_platforms": ["linux-x86_64", "amiga-m68k"]}, "wheel_platforms"),
     ({"wheel_platforms": [], "publish": "pypi"}, "publish"),
+    # Pyodide's and Android's jobs build with CPython 3.14 alone
+    ({"wheel_platforms": ["emscripten-wasm32"], "python_min": "3.15"}, "wheel_platforms"),
     ({"manylinux": "manylinux1"}, "manylinux"),
     ({"publish": "anaconda"}, "publish"),
     ({"features": ["numpy", "gpu"]}, "features"),

@@ -369,7 +369,9 @@ def test_pyodide_and_android_code_passes_clippy(cross: CrossBuilds, case: tuple[
         triple = build["with"]["target"]
         python = build["with"]["args"].split("--interpreter ")[1].split()[0]
     else:
-        (row,) = (r for r in workflow["jobs"]["android"]["strategy"]["matrix"]["include"] if r["platform"] == platform.key)
+        (row,) = (
+            r for r in workflow["jobs"]["android"]["strategy"]["matrix"]["include"] if r["platform"] == platform.key
+        )
         triple = row["target"]
         python = platform.pinned_python or ""
     assert triple == platform.rust_target

@@ -400,7 +400,10 @@ def test_pyodide_and_android_build_in_jobs_of_their_own(project: tuple[Path, dic
         assert build["env"]["MATURIN_PYEMSCRIPTEN_PLATFORM_VERSION"] == pins.PYODIDE_ABI
         assert build["with"]["rust-toolchain"] == "${{ steps.pyodide.outputs.rust }}"
         assert f"pyodide-build=={pins.PYODIDE_BUILD}" in steps["Read the Emscripten and Rust of Pyodide's build"]["run"]
-        assert steps["Set up Emscripten"]["with"] == {"version": "${{ steps.pyodide.outputs.emscripten }}", "no-cache": True}
+        assert steps["Set up Emscripten"]["with"] == {
+            "version": "${{ steps.pyodide.outputs.emscripten }}",
+            "no-cache": True,
+        }
         check = steps["Check that every interpreter got its wheel"]["env"]
         assert check == {"EXPECTED": tag, "PLATFORM_TAG": f"pyemscripten_{pins.PYODIDE_ABI}_wasm32"}
         assert steps["Set up Node"]["with"]["node-version"] == pins.NODE

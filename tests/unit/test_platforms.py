@@ -199,7 +199,9 @@ def test_pyodide_and_android_targets_are_the_ones_maturin_generate_ci_builds(tmp
         check=True,
     ).stdout
     jobs = yaml.safe_load(generated)["jobs"]
-    targets = {entry["target"] for name in ("emscripten", "android") for entry in jobs[name]["strategy"]["matrix"]["platform"]}
+    targets = {
+        entry["target"] for name in ("emscripten", "android") for entry in jobs[name]["strategy"]["matrix"]["platform"]
+    }
     assert targets == {p.action_target for p in PLATFORMS if p.own_job}
     assert {p.rust_target for p in PLATFORMS if p.own_job} == targets
 
