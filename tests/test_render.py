@@ -414,10 +414,12 @@ def _docstrings(project: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for stub in sorted(project.rglob("*.pyi")):
         tree = ast.parse(stub.read_text(encoding="utf-8"))
-        nodes: list[tuple[str, ast.AST]] = [(stub.relative_to(project).as_posix(), tree)]
+        nodes: list[tuple[str, ast.Module | ast.ClassDef | ast.FunctionDef]] = [
+            (stub.relative_to(project).as_posix(), tree)
+        ]
         while nodes:
             name, node = nodes.pop()
-            if doc := ast.get_docstring(node, clean=True):  # type: ignore[arg-type]
+            if doc := ast.get_docstring(node, clean=True):
                 found[name] = doc
             nodes.extend(
                 (f"{name}:{child.name}", child)
