@@ -261,7 +261,6 @@ def check_platforms(keys: list[str], *, publish: str, python_min: str) -> str:
                 f"{DEBIAN_PYTHON} (Docker's Python images have no {platform.wheel_arch} build), but python_min "
                 f"is {python_min}: choose python_min {DEBIAN_PYTHON} or older, or leave out {platform.key}."
             )
-    for platform in selected(keys):
         pinned = platform.pinned_python
         if pinned and _minor(python_min) > _minor(pinned):
             return (

@@ -256,11 +256,10 @@ def own_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons) -> list[O
     """
     jobs = []
     for platform in selected(keys):
-        if not platform.own_job or platform.pinned_python is None:
-            continue
         python = platform.pinned_python
-        nodot = (pythons.minimum if pythons.abi3 else python).replace(".", "")
-        tag = f"cp{nodot}-abi3" if pythons.abi3 else f"cp{nodot}-cp{nodot}"
+        if python is None:  # not an own-job platform
+            continue
+        tag = _wheel_tag(pythons.minimum if pythons.abi3 else python, abi3=pythons.abi3, abi3t=False)
         jobs.append(OwnJob(platform, python, tag, platform.platform_tag(manylinux_policy)))
     return jobs
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import maturin_action
 import pytest
@@ -158,8 +158,8 @@ def test_defaults_are_maturin_generate_ci_defaults() -> None:
     assert set(platforms.default_platforms()) == {p.key for p in PLATFORMS} - opt_in
 
 
-def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_path: Path) -> None:
-    """Ask the installed maturin what its generated CI builds, and compare."""
+def _generate_ci_jobs(tmp_path: Path, *args: str) -> dict[str, Any]:
+    """The jobs the installed maturin's `generate-ci github` writes for a probe PyO3 crate."""
     (tmp_path / "Cargo.toml").write_text(
         '[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n'
         '[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.30"\n',
@@ -168,9 +168,15 @@ def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_p
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "lib.rs").write_text("", encoding="utf-8")
     generated = subprocess.run(
-        ["maturin", "generate-ci", "github"], cwd=tmp_path, capture_output=True, text=True, check=True
+        ["maturin", "generate-ci", "github", *args], cwd=tmp_path, capture_output=True, text=True, check=True
     ).stdout
-    jobs = yaml.safe_load(generated)["jobs"]
+    jobs: dict[str, Any] = yaml.safe_load(generated)["jobs"]
+    return jobs
+
+
+def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_path: Path) -> None:
+    """Ask the installed maturin what its generated CI builds, and compare."""
+    jobs = _generate_ci_jobs(tmp_path)
     families = {"linux": "manylinux", "musllinux": "musllinux", "macos": "darwin", "windows": "win32"}
     seen = 0
     defaults = [p for p in PLATFORMS if p.key in platforms.default_platforms()]
@@ -184,21 +190,7 @@ def test_every_default_target_of_maturin_generate_ci_is_a_default_platform(tmp_p
 
 def test_pyodide_and_android_targets_are_the_ones_maturin_generate_ci_builds(tmp_path: Path) -> None:
     """`maturin generate-ci github --platform emscripten android` asks for these triples, as the own-job rows do."""
-    (tmp_path / "Cargo.toml").write_text(
-        '[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n'
-        '[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.30"\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "lib.rs").write_text("", encoding="utf-8")
-    generated = subprocess.run(
-        ["maturin", "generate-ci", "github", "--platform", "emscripten", "android"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    jobs = yaml.safe_load(generated)["jobs"]
+    jobs = _generate_ci_jobs(tmp_path, "--platform", "emscripten", "android")
     targets = {
         entry["target"] for name in ("emscripten", "android") for entry in jobs[name]["strategy"]["matrix"]["platform"]
     }
