@@ -10,7 +10,7 @@ import functools
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from . import pins
+from . import pins, threads
 from .features import PYODIDE_LEFT_OUT, feature_map, selected_features
 from .identity import repository
 from .interpreters import selected_interpreters
@@ -158,6 +158,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "actions": pins.ACTIONS,
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
+        # pytest-run-parallel's options for the free-threaded test runs
+        "thread_stress": threads.PYTEST_OPTIONS,
+        "thread_stress_threads": threads.THREADS,
         # One job a platform, each with its maturin runs and the wheels they must give.
         "wheel_jobs": jobs,
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),

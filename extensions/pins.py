@@ -79,6 +79,9 @@ DEV_TOOLS: dict[str, str] = {
     "pytest": "9.2.0",
     "pytest-benchmark": "5.3.1",
     "pytest-cov": "7.1.0",
+    # runs each test in several threads at once: shared state that breaks
+    # under free-threading fails there (rpds-py, pydantic-core, numpy use it)
+    "pytest-run-parallel": "0.10.0",
     "ruff": "0.17.6",
     "zizmor": "1.32.0",
     # the `release` group: `just check-dist` before anything is published

@@ -106,6 +106,8 @@ def expected_files(answers: dict[str, Any]) -> set[str]:
             files.add(f"tests/test_{feature}.py")
     if answers["build_info"]:
         files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}
+    if answers["free_threaded"]:
+        files.add("tests/test_free_threading.py")
     files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
     if answers["dependency_updates"] == "dependabot":
         files.add(".github/dependabot.yml")

@@ -51,7 +51,7 @@ QUICK_RELEASE = {
     "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
 }
 # What the roots' Debian Python runs: the wheel tests' own requirement.
-ROOT_REQUIREMENTS = (f"pytest=={pins.DEV_TOOLS['pytest']}",)
+ROOT_REQUIREMENTS = tuple(f"{tool}=={pins.DEV_TOOLS[tool]}" for tool in ("pytest", "pytest-run-parallel"))
 
 
 def _preset_platforms(preset: str) -> list[Platform]:

@@ -121,6 +121,10 @@ def test_just_ci_passes(built: Built) -> None:
     assert re.search(r"Success: no issues found in \d+ modules", output)  # stubtest
     assert re.search(r"test result: ok\. [1-9]\d* passed", output)  # cargo test
     assert re.search(r"=+ [1-9]\d* passed", output)  # pytest
+    # every test in several threads at once, as the free-threaded CI jobs run them
+    threaded = run([which("just"), "test-threads"], built.project, built.env)
+    assert re.search(r"^[1-9]\d* passed", threaded.splitlines()[-1].strip("= ")), threaded[-2000:]
+    assert "pytest-run-parallel report" in threaded
 
 
 @pytest.mark.parametrize("built", ["rust-only-generated-stubs"], indirect=True)
