@@ -167,7 +167,7 @@ def ensure_cpythons_root(wheelhouse_requirements: tuple[str, ...]) -> Path:
     """An amd64 forky root with CPYTHONS and pip, and the requirements' wheels (and NumPy's) for each.
 
     forky is Debian's testing suite and moves: when it drops one of CPYTHONS,
-    debootstrap fails naming the package, and CPYTHONS is the line to change.
+    debootstrap fails naming the package, and the message says what to change.
     """
     arch = ARCHES["amd64"]
     check_machine(arch)
@@ -175,7 +175,15 @@ def ensure_cpythons_root(wheelhouse_requirements: tuple[str, ...]) -> Path:
         msg = f"debootstrap has no script {CPYTHONS_SCRIPT} to make a {CPYTHONS_SUITE} root with: run `{SETUP}`"
         raise RootError(msg)
     requirements = (*wheelhouse_requirements, pins.NUMPY_REQUIREMENT)
-    return _ensure(RootRecipe(CPYTHONS_SUITE, arch, CPYTHONS_PACKAGES, CPYTHONS, CPYTHONS_SCRIPT), requirements)
+    try:
+        return _ensure(RootRecipe(CPYTHONS_SUITE, arch, CPYTHONS_PACKAGES, CPYTHONS, CPYTHONS_SCRIPT), requirements)
+    except RootError as error:
+        msg = (
+            f"{error}\nDebian {CPYTHONS_SUITE} is a moving suite: where it no longer carries one of "
+            f"{', '.join(CPYTHONS_PACKAGES)} (debootstrap names it above), change CPYTHONS in tests/debian_roots.py "
+            "and the README's description of the suite to what it carries."
+        )
+        raise RootError(msg) from error
 
 
 @dataclass(frozen=True)

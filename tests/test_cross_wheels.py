@@ -9,7 +9,9 @@ included (maturin builds those from the interpreter data it carries). The
 wheels must carry exactly the tags the README and the workflow's own check
 promise, and pass the project's `just check-dist`. Then every Linux glibc
 wheel is installed and tested by the project's own scripts/test-wheel.sh in
-a Debian root of its architecture, under QEMU. The Windows targets, which
+a Debian root of its architecture, under QEMU; the default preset's x86_64
+wheels also on every newer CPython that installs them, 3.13, 3.14 and 3.15
+from a Debian forky root, natively. The Windows targets, which
 need MSVC's linker, and the Pyodide and Android ones, whose SDKs cannot be
 had here, get `cargo clippy --target`. The terminal summary
 ("wheel targets") has a line per target.
