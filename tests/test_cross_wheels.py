@@ -9,7 +9,9 @@ included (maturin builds those from the interpreter data it carries). The
 wheels must carry exactly the tags the README and the workflow's own check
 promise, and pass the project's `just check-dist`. Then every Linux glibc
 wheel is installed and tested by the project's own scripts/test-wheel.sh in
-a Debian root of its architecture, under QEMU. The Windows targets, which
+a Debian root of its architecture, under QEMU; the default preset's x86_64
+wheels also on every newer CPython that installs them, 3.13, 3.14 and 3.15
+from a Debian forky root, natively. The Windows targets, which
 need MSVC's linker, and the Pyodide and Android ones, whose SDKs cannot be
 had here, get `cargo clippy --target`. The terminal summary
 ("wheel targets") has a line per target.
@@ -33,7 +35,6 @@ import report
 import yaml
 from helpers import git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
 
-from extensions import pins
 from extensions.features import selected_features
 from extensions.platforms import PLATFORMS_BY_KEY, Platform, default_platforms
 
@@ -50,8 +51,9 @@ QUICK_RELEASE = {
     "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0",
     "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
 }
-# What the roots' Debian Python runs: the wheel tests' own requirement.
-ROOT_REQUIREMENTS = tuple(f"{tool}=={pins.DEV_TOOLS[tool]}" for tool in ("pytest", "pytest-run-parallel"))
+# The presets whose x86_64 abi3 wheel also runs on every CPython Debian's
+# forky root carries (3.13, 3.14, 3.15), natively.
+EVERY_CPYTHON_PRESETS = ("default",)
 
 
 def _preset_platforms(preset: str) -> list[Platform]:
@@ -72,22 +74,6 @@ def _case_id(case: tuple[str, Platform]) -> str:
 def _wheel_tag(wheel: Path | str) -> str:
     """python-abi-platform: the part of a wheel's name after its version."""
     return Path(wheel).stem.split("-", 2)[2]
-
-
-def _python_abi(wheel: Path | str) -> str:
-    return "-".join(Path(wheel).stem.split("-")[2:4])
-
-
-def _why_not_run(python_abi: str) -> str:
-    """Why a wheel of this tag cannot be installed in the Debian root."""
-    python, abi = python_abi.split("-")
-    if python.startswith("pp"):
-        return "Debian has no PyPy 3.11"
-    if python.startswith("graalpy"):
-        return "Debian has no GraalPy"
-    if abi.endswith("t"):
-        return "Debian has no free-threaded CPython"
-    return "Debian's CPython is another version"
 
 
 @dataclass
@@ -277,36 +263,37 @@ def test_wheel_passes_the_project_tests_on_its_architecture(cross: CrossBuilds, 
     wheels = cross.wheels(preset, platform)
     assert wheels, "every glibc target builds here"
     project = cross.project(preset)
-    root = debian_roots.ensure_root(platform.debian_arch, ROOT_REQUIREMENTS)
-    workdir = f"/srv/copier-pyo3/{preset}-{platform.key}"
-    copy = root / workdir.lstrip("/")
-    shutil.rmtree(copy, ignore_errors=True)
-    ignored = shutil.ignore_patterns(".git", ".venv*", "target", "dist", "wheels", "__pycache__")
-    shutil.copytree(project.project, copy, ignore=ignored)
-    (copy / "dist").mkdir()
-    for wheel in wheels:
-        shutil.copy2(wheel, copy / "dist")
-    try:
-        started = time.monotonic()
-        # Debian's NumPy (1.24 in bookworm, 2.2 in trixie) stands in for PyPI's: no requirement for pip to fetch.
-        output = debian_roots.run_in_root(root, workdir, ["sh", "scripts/test-wheel.sh"], {"REQUIREMENTS": ""})
-        seconds = time.monotonic() - started
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
-    (installed,) = re.findall(r"Processing \./dist/(\S+\.whl)", output)
-    passed = re.search(r"=+ (\d+) passed", output)
-    assert passed, output[-3000:]
-    assert "failed" not in output.splitlines()[-1], output[-3000:]
+    root = debian_roots.ensure_root(platform.debian_arch, debian_roots.wheel_test_requirements(project.project))
+    suite, python = debian_roots.suite(platform.debian_arch)
+    # Debian's NumPy (1.24 in bookworm, 2.2 in trixie) stands in for PyPI's: no requirement for pip to fetch.
+    (tested,) = debian_roots.run_wheel_tests(root, project.project, wheels, (python,))
     how = "under QEMU" if debian_roots.ARCHES[platform.debian_arch].qemu else "natively"
-    others = [_python_abi(w) for w in wheels if _python_abi(w) != _python_abi(installed)]
+    others = [debian_roots.python_abi(w) for w in wheels if debian_roots.python_abi(w) != tested.python_abi]
     fragment = (
-        f"{passed.group(1)} tests passed {how} in Debian {debian_roots.suite(platform.debian_arch)[0]} "
-        f"{platform.debian_arch} "
-        f"({seconds:.0f} s) with {_python_abi(installed)}"
+        f"{tested.passed} tests passed {how} in Debian {suite} {platform.debian_arch} "
+        f"({tested.seconds:.0f} s) with {tested.python_abi} on CPython {tested.python}"
     )
-    if others:
-        fragment += "; not run: " + ", ".join(f"{tag} ({_why_not_run(tag)})" for tag in others)
+    # The rows the next test runs on every CPython here say there what ran nowhere.
+    if others and not (platform.key == "linux-x86_64" and preset in EVERY_CPYTHON_PRESETS):
+        fragment += "; not run: " + ", ".join(f"{tag} ({debian_roots.why_not_run(tag)})" for tag in others)
     report.record(project.target(platform), fragment)
+
+
+@pytest.mark.parametrize("preset", EVERY_CPYTHON_PRESETS)
+def test_abi3_wheel_passes_the_project_tests_on_every_cpython_here(cross: CrossBuilds, preset: str) -> None:
+    """Each x86_64 wheel on every CPython newer than bookworm's 3.11 that installs it (3.13,
+    3.14 and 3.15 from a Debian forky root, natively): the abi3 wheel on each, and pip's
+    pick on 3.15, the abi3t wheel, on the one that can."""
+    platform = PLATFORMS_BY_KEY["linux-x86_64"]
+    wheels = cross.wheels(preset, platform)
+    assert wheels
+    project = cross.project(preset)
+    assert project.answers["abi3"]
+    numpy = "numpy" in project.answers["features"]
+    runs = debian_roots.run_x86_64_wheels(project.project, wheels, debian_roots.CPYTHONS, numpy=numpy)
+    (abi3,) = (debian_roots.python_abi(w) for w in wheels if debian_roots.python_abi(w).endswith("-abi3"))
+    assert [tested.version for tested in runs if tested.python_abi == abi3] == list(debian_roots.CPYTHONS)
+    report.record(project.target(platform), debian_roots.ran_on(runs, wheels))
 
 
 @pytest.mark.parametrize("case", WINDOWS, ids=_case_id)

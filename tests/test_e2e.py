@@ -4,8 +4,10 @@ Every preset (and one more combination) is rendered, committed, set up with
 `just dev` and checked with `just ci`, exactly as its README says. Then the
 release artifacts are built and checked: wheel tags, contents and metadata, a
 wheel built from the sdist and the test suite run against that wheel in a
-fresh environment. All builds share one CARGO_TARGET_DIR, so pyo3 and its
-dependencies compile once per configuration, not once per project.
+fresh environment; the release workflow's x86_64 runs are replayed, and the
+version-specific wheels they give run on their own CPython where Debian has
+it (tests/debian_roots.py). All builds share one CARGO_TARGET_DIR, so pyo3
+and its dependencies compile once per configuration, not once per project.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from email.parser import Parser
 from pathlib import Path
 from typing import Any
 
+import debian_roots
 import maturin_action
 import pytest
+import report
 import yaml
 from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
 
@@ -80,6 +84,7 @@ class Built:
     project: Path
     answers: dict[str, Any]
     env: dict[str, str]
+    case: str  # its key in CASES
 
     @property
     def module(self) -> str:
@@ -108,7 +113,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     env = tool_env(CARGO_TARGET_DIR=str(cargo_target_dir))
     run([which("just"), "dev"], project, env)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
-    return Built(project, recorded, env)
+    return Built(project, recorded, env, request.param)
 
 
 @pytest.mark.parametrize("built", sorted(CASES), indirect=True)
@@ -215,41 +220,55 @@ def test_wheel_has_the_promised_tags(built: Built, release: tuple[Path, Path]) -
     assert re.fullmatch(pattern, wheel.name), wheel.name
 
 
-@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
-def test_release_workflow_builds_every_wheel_it_promises(built: Built, tmp_path: Path) -> None:
-    """The wheel job's maturin runs, as the workflow writes them, then its check that every wheel is there.
+@dataclass(frozen=True)
+class ReleaseRow:
+    """The release workflow's linux-x86_64 row, replayed natively: what it promises and what its runs gave."""
 
-    maturin builds for a CPython it cannot find from the interpreter data it
-    carries, so the free-threaded and abi3t wheels build here too (this
-    machine cannot import them; the workflow tests them on its runners). The
-    check must pass on what the runs gave, and fail for a wheel none gave.
-    """
+    project: Path  # a copy of the sources, built there
+    check: dict[str, Any]  # the step that checks every promised wheel is there
+    expected: list[str]  # the python-abi tags it promises
+    wheels: list[Path]
+
+
+@pytest.fixture(scope="module")
+def release_row(built: Built, tmp_path_factory: pytest.TempPathFactory) -> ReleaseRow:
+    """The row's maturin runs, as the workflow writes them, into a copy of the sources
+    (the release fixture's dist/ stays as it was)."""
     workflow = yaml.safe_load((built.project / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["wheels"]
     steps = job["steps"]
     (row,) = (row for row in job["strategy"]["matrix"]["include"] if row["platform"] == "linux-x86_64")
-    runs = maturin_action.build_args(steps, row)
     (check,) = (s for s in steps if s["name"] == "Check that every interpreter got its wheel")
-    expected = maturin_action.expand(check["env"]["EXPECTED"], row).split()
-    abi = "abi3" if built.answers["abi3"] else built.python_tag
-    assert f"{built.python_tag}-{abi}" in expected  # the wheel `maturin build --release` gave here
-
-    # The sources alone, so the release fixture's dist/ stays as it was.
-    project = tmp_path / "project"
+    project = tmp_path_factory.mktemp("release-row") / "project"
     shutil.copytree(built.project, project, ignore=shutil.ignore_patterns(".git", ".venv*", "dist", "target"))
     maturin = built.project / ".venv" / ("Scripts" if os.name == "nt" else "bin") / "maturin"
     # Which wheels come out does not depend on optimisation: build quickly.
     quick = {"CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0"}
-    for args in runs:
+    for args in maturin_action.build_args(steps, row):
         run([str(maturin), "build", *without_pgo(args.split())], project, {**built.env, **quick}, stderr=True)
-    built_tags = sorted(
-        re.sub(r"^[^-]+-[^-]+-([^-]+-[^-]+)-.*", r"\1", w.name) for w in (project / "dist").glob("*.whl")
-    )
+    expected = maturin_action.expand(check["env"]["EXPECTED"], row).split()
+    return ReleaseRow(project, check, expected, sorted((project / "dist").glob("*.whl")))
+
+
+@pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
+def test_release_workflow_builds_every_wheel_it_promises(built: Built, release_row: ReleaseRow) -> None:
+    """The wheel job's maturin runs, as the workflow writes them, then its check that every wheel is there.
+
+    maturin builds for a CPython it cannot find from the interpreter data it
+    carries, so the free-threaded and abi3t wheels build here too (this
+    machine cannot import the free-threaded ones; the workflow tests them on
+    its runners). The check must pass on what the runs gave, and fail for a
+    wheel none gave.
+    """
+    expected, project, check = release_row.expected, release_row.project, release_row.check
+    abi = "abi3" if built.answers["abi3"] else built.python_tag
+    assert f"{built.python_tag}-{abi}" in expected  # the wheel `maturin build --release` gave here
+    built_tags = sorted(re.sub(r"^[^-]+-[^-]+-([^-]+-[^-]+)-.*", r"\1", w.name) for w in release_row.wheels)
     assert built_tags == sorted(expected), "each run gives its wheels and nothing else"
 
     # Built natively here, the wheels carry this machine's glibc tag (tests/test_cross_wheels.py
     # builds every row's own tags with zig).
-    (platform_tag,) = {w.stem.split("-", 4)[4] for w in (project / "dist").glob("*.whl")}
+    (platform_tag,) = {w.stem.split("-", 4)[4] for w in release_row.wheels}
     bash = which("bash")
     env = {**built.env, "EXPECTED": " ".join(expected), "PLATFORM_TAG": platform_tag}
     run([bash, "-euo", "pipefail", "-c", check["run"]], project, env)
@@ -263,6 +282,27 @@ def test_release_workflow_builds_every_wheel_it_promises(built: Built, tmp_path:
     )
     assert missing.returncode != 0
     assert f"no cp399-cp399t-{platform_tag} wheel was built" in missing.stdout
+
+
+# The presets without abi3: a wheel per CPython, each run on the CPython it is for where Debian has it.
+VERSION_SPECIFIC = [case for case in PRESET_CASES if CASES[case].get("abi3") is False]
+
+
+@pytest.mark.parametrize("built", VERSION_SPECIFIC, indirect=True)
+def test_version_specific_wheels_pass_the_tests_on_their_cpython(built: Built, release_row: ReleaseRow) -> None:
+    """The release row's wheels, each by the project's scripts/test-wheel.sh on the CPython it is
+    for, natively in Debian amd64 roots: bookworm's 3.11, forky's 3.13, 3.14 and 3.15. Debian has
+    no 3.12 and no free-threaded build: the rendered CI's runners test those."""
+    assert not built.answers["abi3"]
+    numpy = "numpy" in built.answers["features"]
+    every = debian_roots.X86_64_CPYTHONS
+    runs = debian_roots.run_x86_64_wheels(release_row.project, release_row.wheels, every, numpy=numpy)
+    tags = [f"cp{version.replace('.', '')}" for version in every]
+    assert [(tested.version, tested.python_abi) for tested in runs] == [
+        (version, f"{tag}-{tag}") for version, tag in zip(every, tags, strict=True)
+    ]
+    target = f"{built.case.removeprefix('preset-')} linux-x86_64"
+    report.record(target, "release row built natively; " + debian_roots.ran_on(runs, release_row.wheels))
 
 
 @pytest.mark.parametrize("built", PRESET_CASES, indirect=True)
