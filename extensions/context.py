@@ -17,7 +17,7 @@ from .interpreters import selected_interpreters
 from .licenses import license_for
 from .names import rust_identifier
 from .platforms import PYODIDE
-from .stubs import GENERATED_STUBS, stub_files
+from .stubs import GENERATED_STUBS, TEMPLATE_MARKER, USER_MARKER, stub_files
 from .supply_chain import license_policy
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
@@ -44,6 +44,7 @@ REQUIRED_ANSWERS = (
     "license",
     "initial_version",
     "layout",
+    "example",
     "python_min",
     "abi3",
     "free_threaded",
@@ -58,8 +59,10 @@ REQUIRED_ANSWERS = (
     "docs_site",
 )
 
-# The Python submodules of the extension module in the workspace layout.
-WORKSPACE_SUBMODULES = ("stats", "info")
+# The submodules the template gives the extension module in the workspace
+# layout: the example's, and the build's facts (when there are any).
+EXAMPLE_SUBMODULE = "stats"
+INFO_SUBMODULE = "info"
 
 
 def derive_cached(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,14 +87,22 @@ def _derive_frozen(key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
 def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Everything templates need beyond the raw answers."""
     import_name: str = answers["import_name"]
+    example: bool = answers["example"]
     workspace = answers["layout"] == "workspace"
     python_package = answers["layout"] != "rust-only"
     pythons = python_versions(answers["python_min"])
     free_threaded = free_threaded_versions(answers["python_min"]) if answers["free_threaded"] else []
     core_crate = f"{answers['crate_name']}-core"
+    example_crate = f"{answers['crate_name']}-stats"
     bindings_dir = "crates/python" if workspace else "."
+    bindings_src = posixpath.normpath(f"{bindings_dir}/src")
     pyodide = PYODIDE in answers["wheel_platforms"]
-    features = feature_map(answers["features"], workspace=workspace, core_crate=core_crate, pyodide=pyodide)
+    # The example's pure-Rust core is a crate of its own in the workspace: the
+    # features' core parts (serde's derives) go there; without the example,
+    # every feature crate is the bindings crate's.
+    features = feature_map(
+        answers["features"], workspace=workspace and example, core_crate=example_crate, pyodide=pyodide
+    )
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     jobs = wheel_jobs(
@@ -103,6 +114,11 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     )
     wheel_tags = [tag for build in builds for tag in build.tags]
     own = own_jobs(answers["wheel_platforms"], answers["manylinux"], supported)
+    example_api = stats_api(answers["features"]) if example else []
+    info_api = sorted(
+        (["compiled_features"] if answers["features"] else []) + (["build_info"] if answers["build_info"] else [])
+    )
+    submodules = sorted(([EXAMPLE_SUBMODULE] if example_api else []) + ([INFO_SUBMODULE] if info_api else []))
     return {
         "pins": pins,
         "workspace": workspace,
@@ -112,30 +128,31 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         # or the whole package in the rust-only layout.
         "native_module": "_core" if python_package else import_name,
         "native_module_path": f"{import_name}._core" if python_package else import_name,
-        "python_submodules": list(WORKSPACE_SUBMODULES) if workspace else [],
-        # Where the Rust lives: one crate at the root, or a workspace of a
-        # pure-Rust core crate and the bindings crate maturin builds.
+        # The template's submodules of the compiled module (workspace layout).
+        "python_submodules": submodules if workspace else [],
+        # Where the Rust lives: one crate at the root, or a workspace of
+        # pure-Rust crates (the user's core, the example's) and the bindings
+        # crate maturin builds.
         "bindings_dir": bindings_dir,
+        "bindings_src": bindings_src,
         "project_root_from_bindings": posixpath.relpath(".", bindings_dir),
         "build_script": posixpath.normpath(f"{bindings_dir}/build.rs"),
-        "core_source": "crates/core/src/lib.rs" if workspace else "src/stats.rs",
+        # The example's pure-Rust part: a crate of the workspace, or a module
+        # of the template's part of the bindings.
+        "example_core_source": "crates/stats/src/lib.rs" if workspace else "src/template/stats.rs",
         "core_crate": core_crate,
         "core_ident": rust_identifier(core_crate),
+        "example_crate": example_crate,
+        "example_ident": rust_identifier(example_crate),
         "fm": features,
         "fm_features": selected_features(answers["features"]),
-        # The Python API, as the stubs, __all__ and the tests list it.
-        "stats_api": stats_api(answers["features"]),
-        "info_api": sorted(["compiled_features"] + (["build_info"] if answers["build_info"] else [])),
-        # What `import pkg` offers: every name above, the version, the submodules.
-        "public_api": sorted(
-            [
-                *stats_api(answers["features"]),
-                "compiled_features",
-                *(["build_info"] if answers["build_info"] else []),
-                "__version__",
-                *(WORKSPACE_SUBMODULES if workspace else ()),
-            ]
-        ),
+        # The Python API the template adds: the example's (with each
+        # feature's functions) and the build's facts.
+        "stats_api": example_api,
+        "info_api": info_api,
+        # The names the template adds at the top of the compiled module
+        # (the workspace layout puts them in submodules instead).
+        "template_api": [] if workspace else sorted(example_api + info_api),
         "crate_ident": rust_identifier(answers["crate_name"]),
         "cargo_version": cargo_version(answers["initial_version"]),
         "python_versions": pythons,
@@ -150,7 +167,16 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         ),
         # pyo3's introspection, which `maturin generate-stubs` reads (generated-stubs extra)
         "generated_stubs": GENERATED_STUBS in answers["extras"],
-        "stub_files": stub_files(answers["layout"]) if GENERATED_STUBS in answers["extras"] else [],
+        "stub_files": (
+            stub_files(
+                answers["layout"],
+                template_api=sorted(example_api + info_api),
+                submodules={name: {EXAMPLE_SUBMODULE: example_api, INFO_SUBMODULE: info_api}[name] for name in submodules},
+            )
+            if GENERATED_STUBS in answers["extras"]
+            else []
+        ),
+        "stub_markers": {"template": TEMPLATE_MARKER, "user": USER_MARKER},
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),

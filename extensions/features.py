@@ -28,8 +28,12 @@ class Feature:
     # Optional dependencies of the bindings crate, and of the pure-Rust core.
     bindings_crates: tuple[Crate, ...]
     core_crates: tuple[Crate, ...] = ()
-    # What the compiled module needs installed at run time.
-    python_dependencies: tuple[str, ...] = ()
+    # What the tests of its API import, and nothing the package requires:
+    # rust-numpy imports NumPy when called, and its callers, who pass NumPy
+    # arrays, have it. Left out of `[project] dependencies`, which is yours:
+    # a `copier update` that turned the feature on or off would change the
+    # array `uv add` writes to.
+    test_requirements: tuple[str, ...] = ()
     # Licenses its crates bring beyond pyo3's MIT and Apache-2.0 (for cargo-deny).
     licenses: tuple[str, ...] = ()
     # The Debian packages that bring its run-time dependencies, for tests
@@ -51,7 +55,7 @@ FEATURES: tuple[Feature, ...] = (
         "numpy",
         "NumPy arrays in and out without copying (rust-numpy)",
         (Crate("numpy", pins.RUST_NUMPY),),
-        python_dependencies=(pins.NUMPY_REQUIREMENT,),
+        test_requirements=(pins.NUMPY_REQUIREMENT,),
         licenses=("BSD-2-Clause",),  # rust-numpy itself
         debian_packages=("python3-numpy",),
         # rust-numpy 0.30: compile_error! for free-threaded builds before 3.15 on 32-bit targets
@@ -109,7 +113,7 @@ class FeatureMap:
     core_dependencies: list[Crate]
     # `[tool.maturin] features`: what every wheel is built with.
     maturin_features: list[str]
-    python_dependencies: list[str]
+    test_requirements: list[str]
 
 
 # The cfg of the Cargo target table that Pyodide's wheels build without.
@@ -140,5 +144,5 @@ def feature_map(keys: list[str], *, workspace: bool, core_crate: str, pyodide: b
         core_features=core,
         core_dependencies=core_crates if workspace else [],
         maturin_features=[f.key for f in chosen],
-        python_dependencies=sorted({d for f in chosen for d in f.python_dependencies}),
+        test_requirements=sorted({d for f in chosen for d in f.test_requirements}),
     )

@@ -56,7 +56,7 @@ SERDE = "1.0.229"
 # and cannot share a build with pyo3 0.30 (Cargo's `links` rule).
 SERDE_PYOBJECT = "0.8.0"
 MIMALLOC = "0.1.52"
-# The NumPy a project with the numpy feature needs at run time.
+# The NumPy the tests of the numpy feature run with (callers bring their own).
 NUMPY_REQUIREMENT = "numpy>=2"
 RUST_EDITION = "2024"
 # pyo3 0.30's MSRV; also the first Rust with edition 2024.

@@ -50,9 +50,9 @@ def container_test(platform: Platform, python_min: str, feature_keys: list[str])
     if platform.test_on == "runner":
         return None
     assert platform.docker_platform is not None, platform.key  # every Linux row has one
-    chosen = [f for f in selected_features(feature_keys) if f.python_dependencies]
+    chosen = [f for f in selected_features(feature_keys) if f.test_requirements]
     missing = [f for f in chosen if not _on_pypi(f, platform)]
-    from_pypi = tuple(d for f in chosen if f not in missing for d in f.python_dependencies)
+    from_pypi = tuple(d for f in chosen if f not in missing for d in f.test_requirements)
     official = (ALPINE_IMAGE if platform.libc == "musl" else PYTHON_IMAGE).format(version=python_min)
     qemu = platform.docker_platform.split("/")[1] if platform.test_on == "emulated" else None
     if not missing and platform.python_images:
@@ -66,4 +66,4 @@ def container_test(platform: Platform, python_min: str, feature_keys: list[str])
 
 def _on_pypi(feature: Feature, platform: Platform) -> bool:
     """PyPI has wheels of the feature's run-time dependencies for the platform (NumPy is the only one)."""
-    return platform.numpy_wheels or not feature.python_dependencies
+    return platform.numpy_wheels or not feature.test_requirements

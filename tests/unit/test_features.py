@@ -8,7 +8,7 @@ def test_no_features_add_nothing() -> None:
     assert fm.bindings_features == {}
     assert fm.bindings_dependencies == []
     assert fm.maturin_features == []
-    assert fm.python_dependencies == []
+    assert fm.test_requirements == []
 
 
 def test_single_crate_takes_every_optional_dependency() -> None:
@@ -18,7 +18,7 @@ def test_single_crate_takes_every_optional_dependency() -> None:
     assert fm.core_features == {}
     assert fm.core_dependencies == []
     assert fm.maturin_features == ["numpy", "serde"], "table order, whatever the answer order"
-    assert fm.python_dependencies == [pins.NUMPY_REQUIREMENT]
+    assert fm.test_requirements == [pins.NUMPY_REQUIREMENT]
 
 
 def test_workspace_forwards_core_features_to_the_core_crate() -> None:
@@ -32,7 +32,7 @@ def test_workspace_forwards_core_features_to_the_core_crate() -> None:
 def test_features_never_become_python_extras() -> None:
     # Wheels are prebuilt with every chosen feature: only runtime needs reach Python.
     for feature in features.FEATURES:
-        for requirement in feature.python_dependencies:
+        for requirement in feature.test_requirements:
             assert "[" not in requirement
 
 
