@@ -82,27 +82,40 @@ DOCS_FILES: dict[str, set[str]] = {
 
 def expected_files(answers: dict[str, Any]) -> set[str]:
     """The files a project with these answers must have, worked out independently of the template."""
-    module, layout = answers["import_name"], answers["layout"]
-    files = COMMON_FILES | {f"tests/test_{module}.py"}
+    module, layout, example = answers["import_name"], answers["layout"], answers["example"]
+    files = COMMON_FILES | {f"tests/test_{module}.py", "stubtest-allowlist.txt"}
     package = f"python/{module}"
+    info = bool(answers["features"]) or answers["build_info"]
     if layout == "workspace":
         rust = "crates/python"
-        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml", f"{rust}/src/lib.rs"}
-        files |= {f"{package}/{name}" for name in ("__init__.py", "py.typed", "stats.py", "info.py")}
-        files |= {f"{package}/_core/{name}.pyi" for name in ("__init__", "stats", "info")}
-        files.add("tests/test_submodules.py")
+        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml"}
+        files |= {f"{package}/{name}" for name in ("__init__.py", "py.typed", "_core/__init__.pyi")}
+        submodules = ["stats"] * example + ["info"] * info
+        files |= {f"{package}/{name}.py" for name in submodules}
+        files |= {f"{package}/_core/{name}.pyi" for name in submodules}
+        if submodules:
+            files.add("tests/test_submodules.py")
+        if example:
+            files |= {"crates/stats/Cargo.toml", "crates/stats/src/lib.rs"}
     else:
         rust = "."
-        files |= {"src/lib.rs", "src/stats.rs"}
+        if example:
+            files.add("src/template/stats.rs")
         if layout == "mixed":
             files |= {f"{package}/__init__.py", f"{package}/_core.pyi", f"{package}/py.typed"}
         else:
-            files |= {f"{module}.pyi", "stubtest-allowlist.txt"}
+            files.add(f"{module}.pyi")
+    src = f"{rust}/src".removeprefix("./")
+    files |= {f"{src}/lib.rs", f"{src}/template.rs"}
+    if example:
+        files |= {f"{src}/template/example.rs", "tests/test_example.py", "benchmarks/test_example_benchmarks.py"}
+    if answers["features"]:
+        files.add("tests/test_features.py")
     sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
     for feature in answers["features"]:
-        if feature in sources:
-            files.add(f"{rust}/src/{sources[feature]}".removeprefix("./"))
-        if feature != "mimalloc":
+        if example and feature in sources:
+            files.add(f"{src}/template/{sources[feature]}")
+        if example and feature != "mimalloc":
             files.add(f"tests/test_{feature}.py")
     if answers["build_info"]:
         files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}

@@ -46,9 +46,8 @@ def test_author_and_description_read_back_unchanged(layout: str, description: st
     assert recorded["description"] == description
     assert recorded["author_name"] == AUTHOR
 
-    lib = (project / ("crates/python/src/lib.rs" if layout == "workspace" else "src/lib.rs")).read_text(
-        encoding="utf-8"
-    )
+    template_rs = project / ("crates/python/src/template.rs" if layout == "workspace" else "src/template.rs")
+    lib = template_rs.read_text(encoding="utf-8")
     match = re.search(r"^const DESCRIPTION: &str =\s+(.*);$", lib, flags=re.MULTILINE)
     assert match, "the module docstring comes from a Rust string literal"
     assert decode_rust_literal(match.group(1)) == description

@@ -42,6 +42,7 @@ ANSWERS: dict[str, Any] = {
     "copyright_year": "2025",
     "initial_version": "0.2.0",
     "layout": "workspace",
+    "example": True,
     "python_min": "3.12",
     "abi3": False,
     "free_threaded": True,
