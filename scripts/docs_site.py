@@ -211,7 +211,7 @@ def questions_reference() -> str:
         if question.choices:
             lines += ["", "**Choices:**" if question.kind == "one of" else "**Choices** (any of them):", ""]
             for value, label in question.choices:
-                text = "; ".join(part for part in (label, question.choice_details.get(value, "")) if part)
+                text = " — ".join(part for part in (label, question.choice_details.get(value, "")) if part)
                 lines.append(f"- `{value}`" + (f": {text}" if text else ""))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
