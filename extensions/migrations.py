@@ -15,7 +15,10 @@ import yaml
 
 
 def dependabot_to_dependency_updates(answers: dict[str, Any]) -> dict[str, Any]:
-    """0.2.0 renamed `dependabot` (yes/no) to `dependency_updates` (dependabot/none)."""
+    """`dependabot` (yes/no) became `dependency_updates` (dependabot/none) before the first release.
+
+    Projects rendered from the template's first, untagged commits answered `dependabot`.
+    """
     if "dependabot" not in answers:
         return answers
     migrated = {key: value for key, value in answers.items() if key != "dependabot"}

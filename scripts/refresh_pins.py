@@ -4,7 +4,7 @@
     uv run python scripts/refresh_pins.py --write    # move them everywhere they are written
 
 Every version the template emits is written in extensions/pins.py; some are
-repeated (the template's dev dependencies, `.ci/run`, README.md, tests.yml).
+repeated (the template's dev dependencies, `.ci/run`, README.md, docs/index.md, the workflows).
 ``PINS`` below names every one of them with each place it is written, so a
 move rewrites them all. ``--write`` then relocks ``uv.lock`` and refreshes
 the snapshots; the test suite says whether the template still works.
@@ -106,6 +106,7 @@ def _pins() -> tuple[Pin, ...]:
                 Place("README.md", "uv=={version}"),
                 Place(".github/workflows/tests.yml", 'version: "{version}"'),
                 Place(".github/workflows/refresh-pins.yml", 'version: "{version}"'),
+                Place(".github/workflows/docs.yml", 'version: "{version}"'),
             ),
         ),
         Pin("twine", "pypi", "twine", (_constant("TWINE"), _dev_dependency("twine"))),
@@ -130,7 +131,9 @@ def _pins() -> tuple[Pin, ...]:
         "check-wheel-contents",
     ):
         pins.append(Pin(tool, "pypi", tool, (_dict_entry(tool), _dev_dependency(tool))))
-    for tool in ("mkdocs", "mkdocstrings", "mkdocstrings-python", "furo", "myst-parser", "sphinx", "sphinx-autoapi"):
+    # MkDocs also builds the template's own site (the docs group of pyproject.toml).
+    pins.append(Pin("mkdocs", "pypi", "mkdocs", (_dict_entry("mkdocs"), _dev_dependency("mkdocs"))))
+    for tool in ("mkdocstrings", "mkdocstrings-python", "furo", "myst-parser", "sphinx", "sphinx-autoapi"):
         pins.append(Pin(tool, "pypi", tool, (_dict_entry(tool),)))
     pins.append(
         Pin(
@@ -173,9 +176,18 @@ def _pins() -> tuple[Pin, ...]:
             (Place(PINS_PY, f'"{hook.format("pre-commit/pygrep-hooks")}": "{{version}}"'),),
         ),
     ]
-    # Copier itself, for the README's first command (the template's own tool).
+    # Copier itself, for the first command of the README and of the site's home page (the template's own tool).
     pins += [
-        Pin("copier", "pypi", "copier", (_dev_dependency("copier"), Place("README.md", "copier=={version}"))),
+        Pin(
+            "copier",
+            "pypi",
+            "copier",
+            (
+                _dev_dependency("copier"),
+                Place("README.md", "copier=={version}"),
+                Place("docs/index.md", "copier=={version}"),
+            ),
+        ),
         Pin(
             "copier-template-extensions",
             "pypi",
@@ -183,6 +195,7 @@ def _pins() -> tuple[Pin, ...]:
             (
                 _dev_dependency("copier-template-extensions"),
                 Place("README.md", "copier-template-extensions=={version}"),
+                Place("docs/index.md", "copier-template-extensions=={version}"),
             ),
         ),
     ]

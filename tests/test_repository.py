@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docs_site import preset_summary
 from helpers import PRESETS, ROOT, copy_template, git_commit_all, run, which
 
+from extensions.migrations import MIGRATIONS
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def _questions() -> list[str]:
-    config = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
-    return [key for key in config if not key.startswith("_")]
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
@@ -25,10 +23,27 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert f"\n{command}\n" in README
 
 
-def test_readme_pins_match_the_locked_tools() -> None:
+def test_readme_and_site_pins_match_the_locked_tools() -> None:
     lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
-    for name, pinned in re.findall(r"([a-z-]+)==([0-9.]+)", README):
-        assert re.search(rf'name = "{name}"\nversion = "{re.escape(pinned)}"', lock), (name, pinned)
+    pages = [README, *(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))]
+    for text in pages:
+        for name, pinned in re.findall(r"([a-z-]+)==([0-9.]+)", text):
+            assert re.search(rf'name = "{name}"\nversion = "{re.escape(pinned)}"', lock), (name, pinned)
+
+
+def test_readme_reads_in_five_minutes() -> None:
+    # The reference lives on the documentation site (docs/); the README keeps
+    # what the template is, its two commands, the presets, updating and links.
+    assert len(README.splitlines()) <= 150
+    for section in ("Use it", "Presets", "Update a project", "Run the template's tests", "Documentation"):
+        assert f"\n## {section}\n" in README
+    for link in re.findall(r"\]\((docs/[a-z-]+\.md|CHANGELOG\.md)\)", README):
+        assert (ROOT / link).is_file(), link
+
+
+def test_the_site_gives_the_readme_copy_command() -> None:
+    (command,) = re.findall(r"^python -m pip install copier==.*$", README, flags=re.MULTILINE)
+    assert f"\n{command}\n" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 
 
 def _table_keys(section: str) -> set[str]:
@@ -37,12 +52,39 @@ def _table_keys(section: str) -> set[str]:
     return set(re.findall(r"^\| `([a-z_0-9-]+)` \|", body, flags=re.MULTILINE))
 
 
-def test_readme_documents_every_question() -> None:
-    assert _table_keys("Questions") == set(_questions())
-
-
-def test_readme_lists_every_preset() -> None:
+def test_readme_lists_every_preset_as_its_file_says() -> None:
+    # The site's question reference is generated from copier.yml (tests/test_docs_site.py);
+    # the README's preset table repeats each preset's first comment line.
     assert _table_keys("Presets") == set(PRESETS)
+    for preset in PRESETS:
+        summary = preset_summary(ROOT / "presets" / f"{preset}.yml")
+        assert f"| `{preset}` | {summary} |" in README
+
+
+def test_changelog_keeps_a_changelog_and_names_every_migration() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## (.*)$", changelog, flags=re.MULTILINE)
+    assert versions[0] == "[Unreleased]"
+    for heading in versions[1:]:
+        assert re.fullmatch(r"\[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}", heading), heading
+    for heading in re.findall(r"^### (.*)$", changelog, flags=re.MULTILINE):
+        assert heading in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, heading
+    config = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
+    commands = [migration["command"] for migration in config["_migrations"]]
+    assert sorted(command[2] for command in commands) == sorted(MIGRATIONS)
+    for name in MIGRATIONS:
+        assert f"`{name}`" in changelog, f"CHANGELOG.md names no migration {name}"
+
+
+def test_only_the_pages_deployment_can_write() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "docs.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    steps = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    assert "uv run --locked --only-group docs mkdocs build --strict" in steps
 
 
 def test_ci_scripts_pass_shellcheck() -> None:

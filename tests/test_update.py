@@ -1,10 +1,11 @@
 """`copier update` against real git repositories: user work survives, template changes arrive.
 
-A temporary git repository holds two tagged versions of the template:
-v0.2.0 is this checkout, and v0.1.0 is this checkout with the changes 0.2.0
-made undone: the `dependabot` yes/no question (renamed `dependency_updates`
-in 0.2.0, with a migration), an older `lint-workflows` recipe and older
-workflow timeouts.
+A temporary git repository holds two tagged versions of the template, made
+up for these tests (the template's own tags are in CHANGELOG.md): v0.2.0 is
+this checkout, and v0.1.0 is this checkout with a few changes undone: the
+`dependabot` yes/no question (renamed `dependency_updates`, with a
+migration, before the first release), an older `lint-workflows` recipe and
+older workflow timeouts.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from helpers import copy_template, git_commit_all, run, tool_env, which
 if TYPE_CHECKING:
     from pathlib import Path
 
-# What 0.2.0 changed, as (file, text in 0.2.0, text in 0.1.0).
+# What the made-up 0.2.0 changed, as (file, text in 0.2.0, text in 0.1.0).
 CHANGES_IN_0_2_0 = [
     (
         "copier.yml",
@@ -158,6 +159,22 @@ def test_update_keeps_user_work_and_brings_the_new_version(template_repo: Path, 
     assert answers["dependency_updates"] == "dependabot", "the migration carried the old yes over"
     assert "dependabot" not in answers
     assert (project / ".github" / "dependabot.yml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("rendered", "copier_says"),
+    [("v0.1.0", "Updating to template version 0.2.0"), ("v0.2.0", "Keeping template version 0.2.0")],
+)
+def test_the_message_after_an_update_names_the_version_and_leaves_the_news_to_copier(
+    template_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], rendered: str, copier_says: str
+) -> None:
+    project = _render(template_repo, tmp_path / "project", rendered)
+    capsys.readouterr()
+    run_update(str(project), data={"build_info": True}, defaults=True, overwrite=True, unsafe=True, vcs_ref="v0.2.0")
+    printed = capsys.readouterr().err
+    assert copier_says in printed
+    assert '"Kept Work" now follows copier-pyo3 v0.2.0 and the answers in .copier-answers.yml.' in printed
+    assert "new copier-pyo3 version" not in printed
 
 
 def test_a_no_to_dependabot_stays_no_after_the_rename(template_repo: Path, tmp_path: Path) -> None:

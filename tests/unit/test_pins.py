@@ -15,6 +15,11 @@ def test_emitted_dev_tools_are_the_tested_ones(tool: str) -> None:
     assert version(tool) == pins.DEV_TOOLS[tool]
 
 
+def test_the_sites_mkdocs_is_the_emitted_one() -> None:
+    # The template's own site (the docs group) builds with the MkDocs rendered projects pin.
+    assert version("mkdocs") == pins.DOCS_TOOLS["mkdocs"]["mkdocs"]
+
+
 def test_mdformat_plugins_are_the_tested_ones() -> None:
     for requirement in pins.MDFORMAT_PLUGINS:
         name, _, pinned = requirement.partition("==")
