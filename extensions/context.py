@@ -118,7 +118,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     info_api = sorted(
         (["compiled_features"] if answers["features"] else []) + (["build_info"] if answers["build_info"] else [])
     )
-    submodules = sorted(([EXAMPLE_SUBMODULE] if example_api else []) + ([INFO_SUBMODULE] if info_api else []))
+    # The template's submodules in the workspace layout, each with its API.
+    submodule_apis = {name: api for name, api in ((EXAMPLE_SUBMODULE, example_api), (INFO_SUBMODULE, info_api)) if api}
+    submodules = sorted(submodule_apis)
     return {
         "pins": pins,
         "workspace": workspace,
@@ -171,7 +173,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
             stub_files(
                 answers["layout"],
                 template_api=sorted(example_api + info_api),
-                submodules={name: {EXAMPLE_SUBMODULE: example_api, INFO_SUBMODULE: info_api}[name] for name in submodules},
+                submodules=submodule_apis if workspace else {},
             )
             if GENERATED_STUBS in answers["extras"]
             else []

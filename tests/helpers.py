@@ -82,43 +82,16 @@ DOCS_FILES: dict[str, set[str]] = {
 
 def expected_files(answers: dict[str, Any]) -> set[str]:
     """The files a project with these answers must have, worked out independently of the template."""
-    module, layout, example = answers["import_name"], answers["layout"], answers["example"]
+    module, example = answers["import_name"], answers["example"]
     files = COMMON_FILES | {f"tests/test_{module}.py", "stubtest-allowlist.txt"}
-    package = f"python/{module}"
-    info = bool(answers["features"]) or answers["build_info"]
-    if layout == "workspace":
-        rust = "crates/python"
-        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml"}
-        files |= {f"{package}/{name}" for name in ("__init__.py", "py.typed", "_core/__init__.pyi")}
-        submodules = ["stats"] * example + ["info"] * info
-        files |= {f"{package}/{name}.py" for name in submodules}
-        files |= {f"{package}/_core/{name}.pyi" for name in submodules}
-        if submodules:
-            files.add("tests/test_submodules.py")
-        if example:
-            files |= {"crates/stats/Cargo.toml", "crates/stats/src/lib.rs"}
-    else:
-        rust = "."
-        if example:
-            files.add("src/template/stats.rs")
-        if layout == "mixed":
-            files |= {f"{package}/__init__.py", f"{package}/_core.pyi", f"{package}/py.typed"}
-        else:
-            files.add(f"{module}.pyi")
-    src = f"{rust}/src".removeprefix("./")
-    files |= {f"{src}/lib.rs", f"{src}/template.rs"}
+    files |= _rust_files(answers) | _package_files(answers)
     if example:
-        files |= {f"{src}/template/example.rs", "tests/test_example.py", "benchmarks/test_example_benchmarks.py"}
+        files |= {"tests/test_example.py", "benchmarks/test_example_benchmarks.py"}
+        files |= {f"tests/test_{feature}.py" for feature in answers["features"] if feature != "mimalloc"}
     if answers["features"]:
         files.add("tests/test_features.py")
-    sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
-    for feature in answers["features"]:
-        if example and feature in sources:
-            files.add(f"{src}/template/{sources[feature]}")
-        if example and feature != "mimalloc":
-            files.add(f"tests/test_{feature}.py")
     if answers["build_info"]:
-        files |= {f"{rust}/build.rs".removeprefix("./"), "tests/test_build_info.py"}
+        files.add("tests/test_build_info.py")
     if answers["free_threaded"]:
         files.add("tests/test_free_threading.py")
     files |= {"MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"}}.get(answers["license"], {"LICENSE"})
@@ -127,6 +100,40 @@ def expected_files(answers: dict[str, Any]) -> set[str]:
     for extra in answers["extras"]:
         files |= EXTRA_FILES[extra]
     return files | DOCS_FILES[answers["docs_site"]]
+
+
+def _rust_files(answers: dict[str, Any]) -> set[str]:
+    workspace, example = answers["layout"] == "workspace", answers["example"]
+    rust = "crates/python" if workspace else "."
+    src = f"{rust}/src".removeprefix("./")
+    files = {f"{src}/lib.rs", f"{src}/template.rs"}
+    if workspace:
+        files |= {"crates/core/Cargo.toml", "crates/core/src/lib.rs", f"{rust}/Cargo.toml"}
+    if example:
+        files |= {f"{src}/template/example.rs"}
+        files |= {"crates/stats/Cargo.toml", "crates/stats/src/lib.rs"} if workspace else {"src/template/stats.rs"}
+        sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
+        files |= {f"{src}/template/{sources[f]}" for f in answers["features"] if f in sources}
+    if answers["build_info"]:
+        files.add(f"{rust}/build.rs".removeprefix("./"))
+    return files
+
+
+def _package_files(answers: dict[str, Any]) -> set[str]:
+    module, layout = answers["import_name"], answers["layout"]
+    package = f"python/{module}"
+    if layout == "rust-only":
+        return {f"{module}.pyi"}
+    if layout == "mixed":
+        return {f"{package}/__init__.py", f"{package}/_core.pyi", f"{package}/py.typed"}
+    files = {f"{package}/{name}" for name in ("__init__.py", "py.typed", "_core/__init__.pyi")}
+    info = bool(answers["features"]) or answers["build_info"]
+    submodules = ["stats"] * answers["example"] + ["info"] * info
+    files |= {f"{package}/{name}.py" for name in submodules}
+    files |= {f"{package}/_core/{name}.pyi" for name in submodules}
+    if submodules:
+        files.add("tests/test_submodules.py")
+    return files
 
 
 # What Copier reads of this repository: everything else is the template's own tooling.

@@ -241,17 +241,17 @@ def test_turning_a_feature_on_then_off_adds_and_removes_only_template_files(
 
     _update(project, features=["numpy"])
     assert _conflicts(project) == []
-    assert (project / "src" / "arrays.rs").is_file()
+    assert (project / "src" / "template" / "arrays.rs").is_file()
     assert (project / "tests" / "test_numpy.py").is_file()
-    assert "mod arrays;" in lib.read_text(encoding="utf-8")
+    assert "mod arrays;" in (project / "src" / "template.rs").read_text(encoding="utf-8")
     assert "// The user's line." in lib.read_text(encoding="utf-8")
     git_commit_all(project, "numpy on")
 
     _update(project, features=[])
     assert _conflicts(project) == []
-    assert not (project / "src" / "arrays.rs").exists()
+    assert not (project / "src" / "template" / "arrays.rs").exists()
     assert not (project / "tests" / "test_numpy.py").exists()
-    assert "mod arrays;" not in lib.read_text(encoding="utf-8")
+    assert "mod arrays;" not in (project / "src" / "template.rs").read_text(encoding="utf-8")
     assert "// The user's line." in lib.read_text(encoding="utf-8")
     assert (project / "src" / "extra.rs").read_text(encoding="utf-8") == "// The user's own module.\n"
 

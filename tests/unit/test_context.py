@@ -15,6 +15,7 @@ ANSWERS: dict[str, Any] = {
     "license": "MIT OR Apache-2.0",
     "initial_version": "1.0.0rc1",
     "layout": "mixed",
+    "example": True,
     "python_min": "3.12",
     "abi3": True,
     "free_threaded": True,
@@ -107,30 +108,46 @@ def test_workspace_layout_paths() -> None:
     assert derived["workspace"] is True
     assert derived["python_package"] is True
     assert derived["bindings_dir"] == "crates/python"
+    assert derived["bindings_src"] == "crates/python/src"
     assert derived["project_root_from_bindings"] == "../.."
     assert derived["build_script"] == "crates/python/build.rs"
-    assert derived["core_source"] == "crates/core/src/lib.rs"
+    assert derived["example_core_source"] == "crates/stats/src/lib.rs"
     assert derived["core_crate"] == "fast-stats-core"
+    assert derived["example_crate"] == "fast-stats-stats"
     assert derived["core_ident"] == "fast_stats_core"
-    assert derived["python_submodules"] == ["stats", "info"]
-    assert "stats" in derived["public_api"]
-    assert "build_info" in derived["info_api"]
+    assert derived["python_submodules"] == ["info", "stats"]
+    assert derived["template_api"] == [], "the workspace's template API is in its submodules"
+    assert derived["info_api"] == ["build_info", "compiled_features"]
+    # serde's derives belong to the example's pure-Rust crate
     assert derived["fm"].core_features == {"serde": ["dep:serde"]}
+    assert derived["fm"].bindings_features["serde"] == ["dep:serde-pyobject", "fast-stats-stats/serde"]
+
+
+def test_workspace_without_the_example_keeps_every_feature_crate_in_the_bindings() -> None:
+    derived = derive({**ANSWERS, "layout": "workspace", "example": False, "features": ["serde"]})
+    assert derived["python_submodules"] == ["info"]
+    assert derived["stats_api"] == []
+    assert derived["fm"].core_features == {}
+    assert {c.name for c in derived["fm"].bindings_dependencies} == {"serde-pyobject", "serde"}
 
 
 def test_single_crate_paths() -> None:
     derived = derive(ANSWERS)
     assert derived["bindings_dir"] == "."
+    assert derived["bindings_src"] == "src"
     assert derived["project_root_from_bindings"] == "."
     assert derived["build_script"] == "build.rs"
-    assert derived["core_source"] == "src/stats.rs"
+    assert derived["example_core_source"] == "src/template/stats.rs"
     assert derived["python_submodules"] == []
 
 
-def test_public_api_grows_with_features() -> None:
+def test_the_template_api_grows_with_features_and_goes_with_the_example() -> None:
     derived = derive({**ANSWERS, "features": ["numpy", "parallel"]})
-    assert {"mean_array", "standardize", "sum_of_squares"} <= set(derived["public_api"])
-    assert derived["public_api"] == sorted(derived["public_api"])
+    assert {"mean_array", "standardize", "sum_of_squares", "compiled_features"} <= set(derived["template_api"])
+    assert derived["template_api"] == sorted(derived["template_api"])
+    bare = derive({**ANSWERS, "example": False, "features": ["numpy", "parallel"]})
+    assert bare["template_api"] == ["compiled_features"]
+    assert derive({**ANSWERS, "example": False})["template_api"] == []
 
 
 def test_the_version_is_bumped_in_cargo_toml_and_where_pyproject_holds_it() -> None:
