@@ -123,6 +123,7 @@ def _pins() -> tuple[Pin, ...]:
         "pytest",
         "pytest-benchmark",
         "pytest-cov",
+        "pytest-run-parallel",
         "ruff",
         "zizmor",
         "abi3audit",
