@@ -3,7 +3,8 @@
 copier-template-extensions executes this file by path, outside any package,
 so it imports the ``extensions`` folder as a package itself. The package gets
 a name unique to its files: ``copier update`` renders the old and the new
-template version in one process, and each must see its own extensions.
+template version in one process, and each must see its own extensions (and
+their data files).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _HERE = Path(__file__).resolve().parent
 
 def _import_extensions_package() -> str:
     digest = hashlib.sha256(str(_HERE).encode())
-    for source in sorted(_HERE.glob("*.py")):
+    for source in sorted([*_HERE.glob("*.py"), *_HERE.glob("data/*.json")]):
         digest.update(source.read_bytes())
     name = f"_copier_pyo3_extensions_{digest.hexdigest()[:16]}"
     if name not in sys.modules:

@@ -7,6 +7,7 @@ backslashes and line breaks are what break the rendered files.
 from __future__ import annotations
 
 import json
+import shlex
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -130,3 +131,8 @@ def py_list(items: list[str], indent: int = 0) -> str:
         return "[]"
     pad = " " * indent
     return "[\n" + "".join(f"{pad}    {py_str(item)},\n" for item in items) + f"{pad}]"
+
+
+def shell_quote(value: object) -> str:
+    """A word a POSIX shell reads back as ``value`` (a path with spaces, say): quoted only where needed."""
+    return shlex.quote(str(value))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import quoted, refusal
+
 
 @dataclass(frozen=True)
 class Extra:
@@ -19,23 +21,23 @@ class Extra:
 EXTRAS: tuple[Extra, ...] = (
     Extra(
         "supply-chain",
-        "cargo-deny (advisories, licenses, bans, sources) and pip-audit, weekly and on lock changes",
+        "cargo-deny and pip-audit, weekly and when the locks change",
         on_by_default=True,
     ),
-    Extra("coverage", "Rust (cargo-llvm-cov) and Python (pytest-cov) coverage: a just recipe and a CI job"),
-    Extra("rust-toolchains", "CI against the declared minimum Rust (MSRV), and weekly against beta and nightly"),
-    Extra("release-tooling", "`just bump VERSION`: the version and CHANGELOG.md updated together"),
+    Extra("coverage", "Rust and Python coverage (cargo-llvm-cov, pytest-cov), CI job"),
+    Extra("rust-toolchains", "CI on the minimum Rust (MSRV), weekly on beta and nightly"),
+    Extra("release-tooling", "`just bump VERSION` updates versions and CHANGELOG.md"),
     Extra(
         "pgo",
-        "release wheels built with profile-guided optimisation where the runner runs them; `just build-pgo`",
+        "release wheels built with profile-guided optimisation (just build-pgo)",
     ),
     Extra(
         "bench-compare",
-        "every pull request benchmarked against its base on one runner; a slowdown past a threshold fails",
+        "pull requests benchmarked against their base; slowdowns fail",
     ),
     Extra(
         "generated-stubs",
-        "the .pyi stubs generated from the Rust code (maturin generate-stubs); CI fails when they drift",
+        ".pyi stubs generated from the Rust code; CI checks drift",
     ),
     Extra("conda", "a conda-forge style recipe (rattler-build recipe.yaml)"),
     Extra("docker", "a Dockerfile installing the built wheel into a slim Python image"),
@@ -60,19 +62,33 @@ def default_extras() -> list[str]:
 def check_extras(keys: list[str], features: list[str] | None = None) -> str:
     unknown = sorted(set(keys) - set(EXTRAS_BY_KEY))
     if unknown:
-        return f"extras has unknown entries {unknown}: choose from {', '.join(EXTRAS_BY_KEY)}."
+        return refusal(
+            "extras",
+            "choose from the offered extras",
+            why=f"extras has unknown entries {unknown}: choose from {', '.join(EXTRAS_BY_KEY)}.",
+        )
     # rust-numpy gives its array types no type hint for pyo3's introspection,
     # so generated stubs would type every array as Any (`Incomplete`).
     if "generated-stubs" in keys and "numpy" in (features or []):
-        return (
-            "extras: generated-stubs cannot type numpy arrays yet (rust-numpy gives pyo3's"
-            " introspection no type for them): drop generated-stubs to keep the hand-written"
-            " stubs, or drop numpy from features."
+        return refusal(
+            "extras",
+            "drop generated-stubs (numpy is chosen)",
+            "drop generated-stubs",
+            why=(
+                "extras has generated-stubs, which cannot type numpy arrays yet (rust-numpy gives pyo3's "
+                "introspection no type for them), and features has numpy: drop generated-stubs to keep "
+                "the hand-written stubs, or drop numpy from features."
+            ),
         )
     return ""
 
 
 def check_docs_site(value: str) -> str:
     if value not in DOCS_SITES.values():
-        return f"docs_site must be one of {', '.join(DOCS_SITES.values())}, not {value!r}."
+        return refusal(
+            "docs_site",
+            f"choose {', '.join(DOCS_SITES.values())}",
+            "choose an offered site",
+            why=f"docs_site {quoted(value)} is not offered: choose one of {', '.join(DOCS_SITES.values())}.",
+        )
     return ""

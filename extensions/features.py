@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import pins
+from .text import refusal
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("parallel", "data parallelism with rayon, the GIL released meanwhile", (Crate("rayon", pins.RAYON),)),
     Feature(
         "serde",
-        "Rust structs to and from Python objects (serde, serde-pyobject): to_dict, from_dict, pickle",
+        "Rust structs to and from Python objects: to_dict, from_dict, pickle",
         (Crate("serde-pyobject", pins.SERDE_PYOBJECT),),
         core_crates=(Crate("serde", pins.SERDE, ("derive",)),),
     ),
@@ -93,7 +94,11 @@ def selected_features(keys: list[str]) -> list[Feature]:
 def check_features(keys: list[str]) -> str:
     unknown = sorted(set(keys) - set(FEATURES_BY_KEY))
     if unknown:
-        return f"features has unknown entries {unknown}: choose from {', '.join(FEATURES_BY_KEY)}."
+        return refusal(
+            "features",
+            "choose from the offered features",
+            why=f"features has unknown entries {unknown}: choose from {', '.join(FEATURES_BY_KEY)}.",
+        )
     return ""
 
 

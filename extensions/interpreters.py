@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .platforms import PLATFORMS_BY_KEY
+from .text import refusal
 from .versions import minor_number
 
 
@@ -50,8 +50,7 @@ INTERPRETERS_BY_KEY = {interpreter.key: interpreter for interpreter in INTERPRET
 
 
 def interpreter_choices() -> dict[str, str]:
-    where = {i.key: ", ".join(PLATFORMS_BY_KEY[p].label for p in i.platforms) for i in INTERPRETERS}
-    return {f"{i.name} [{i.key}]: version-specific wheels on {where[i.key]}": i.key for i in INTERPRETERS}
+    return {f"{i.name} [{i.key}]: wheels for {len(i.platforms)} platforms": i.key for i in INTERPRETERS}
 
 
 def selected_interpreters(keys: list[str]) -> list[Interpreter]:
@@ -59,19 +58,35 @@ def selected_interpreters(keys: list[str]) -> list[Interpreter]:
 
 
 def check_interpreters(keys: list[str], *, python_min: str, platforms: list[str]) -> str:
+    """The other_interpreters answer, against the earlier answers python_min and wheel_platforms."""
     unknown = sorted(set(keys) - set(INTERPRETERS_BY_KEY))
     if unknown:
-        return f"other_interpreters has unknown entries {unknown}: choose from {', '.join(INTERPRETERS_BY_KEY)}."
+        return refusal(
+            "other_interpreters",
+            "choose offered interpreters",
+            why=(f"other_interpreters has unknown entries {unknown}: choose from {', '.join(INTERPRETERS_BY_KEY)}."),
+        )
     for interpreter in selected_interpreters(keys):
         if minor_number(interpreter.python) < minor_number(python_min):
-            return (
-                f"other_interpreters has {interpreter.key}, which implements Python {interpreter.python}, but "
-                f"python_min is {python_min}: its wheels would not install. Choose python_min "
-                f"{interpreter.python} or older, or leave out {interpreter.key}."
+            return refusal(
+                "other_interpreters",
+                f"drop {interpreter.key}",
+                "drop an interpreter",
+                why=(
+                    f"other_interpreters has {interpreter.key}, which implements Python {interpreter.python}, "
+                    f"but python_min is {python_min}: its wheels would not install. Leave out "
+                    f"{interpreter.key}, or choose python_min {interpreter.python} or older."
+                ),
             )
         if not set(interpreter.platforms) & set(platforms):
-            return (
-                f"other_interpreters has {interpreter.key}, which gets wheels on {', '.join(interpreter.platforms)}, "
-                f"and wheel_platforms has none of them: add one, or leave out {interpreter.key}."
+            return refusal(
+                "other_interpreters",
+                f"drop {interpreter.key}",
+                "drop an interpreter",
+                why=(
+                    f"other_interpreters has {interpreter.key}, which gets wheels on "
+                    f"{', '.join(interpreter.platforms)}, and wheel_platforms has none of them: leave out "
+                    f"{interpreter.key}, or add one of them to wheel_platforms."
+                ),
             )
     return ""

@@ -31,10 +31,10 @@ def basename(path: object) -> str:
 
 FILTERS = {
     "basename": basename,
-    # derivations, for question defaults
-    "distribution_name": names.distribution_name,
-    "import_name": names.import_name,
-    "crate_name": names.crate_name,
+    # derivations, for question defaults: each passes its question's check
+    "pypi_name_default": names.pypi_name_default,
+    "import_name_default": names.import_name_default,
+    "crate_name_default": names.crate_name_default,
     # checks, for question validators: "" when fine, else the message
     "check_project_name": names.check_project_name,
     "check_distribution_name": names.check_distribution_name,
@@ -69,6 +69,7 @@ FILTERS = {
     "rust_const_str": escaping.rust_const_str,
     "comment_lines": escaping.comment_lines,
     "rust_use_tree": escaping.rust_use_tree,
+    "shell_quote": escaping.shell_quote,
 }
 
 
@@ -93,6 +94,8 @@ class Filters(Extension):
             extra_choices=extras.extra_choices(),
             default_extras=extras.default_extras(),
             docs_site_choices=extras.DOCS_SITES,
+            placeholders=identity.PLACEHOLDERS,
+            placeholder_answers=identity.placeholder_answers,
         )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import quoted, refusal
+
 
 @dataclass(frozen=True)
 class License:
@@ -41,4 +43,8 @@ def license_for(spdx: str) -> License:
 def check_license(value: str) -> str:
     if value in license_choices():
         return ""
-    return f"license {value!r} is not offered: choose one of {', '.join(license_choices())}."
+    return refusal(
+        "license",
+        "choose an offered license",
+        why=f"license {quoted(value)} is not offered: choose one of {', '.join(license_choices())}.",
+    )

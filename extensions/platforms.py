@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import pins
+from .text import quoted, refusal
 
 # Debian 13's Python: where a platform has no official Python image, its
 # wheels are tested with it (extensions/wheel_tests.py).
@@ -250,27 +251,44 @@ def selected(keys: list[str]) -> list[Platform]:
     return [p for p in PLATFORMS if p.key in keys]
 
 
-def check_platforms(keys: list[str], *, publish: str, python_min: str) -> str:
+def check_platforms(keys: list[str], *, python_min: str, publish: str) -> str:
+    """The wheel_platforms answer, against the earlier answers python_min and publish."""
     unknown = sorted(set(keys) - set(PLATFORMS_BY_KEY))
     if unknown:
-        return f"wheel_platforms has unknown platforms {unknown}: choose from {', '.join(PLATFORMS_BY_KEY)}."
+        return refusal(
+            "wheel_platforms",
+            "choose offered platforms",
+            why=f"wheel_platforms has unknown platforms {unknown}: choose from {', '.join(PLATFORMS_BY_KEY)}.",
+        )
     for platform in selected(keys):
-        if not platform.python_images and _minor(python_min) > _minor(DEBIAN_PYTHON):
-            return (
-                f"wheel_platforms has {platform.key}, whose wheels are tested with Debian 13's Python "
-                f"{DEBIAN_PYTHON} (Docker's Python images have no {platform.wheel_arch} build), but python_min "
-                f"is {python_min}: choose python_min {DEBIAN_PYTHON} or older, or leave out {platform.key}."
+        newest = DEBIAN_PYTHON if not platform.python_images else platform.pinned_python
+        if newest is None or _minor(python_min) <= _minor(newest):
+            continue
+        if platform.pinned_python:
+            reason = f"whose wheels are built for CPython {newest} only"
+        else:
+            reason = (
+                f"whose wheels are tested with Debian 13's Python {newest} "
+                f"(Docker's Python images have no {platform.wheel_arch} build)"
             )
-        pinned = platform.pinned_python
-        if pinned and _minor(python_min) > _minor(pinned):
-            return (
-                f"wheel_platforms has {platform.key}, whose wheels are built for CPython {pinned} only, but "
-                f"python_min is {python_min}: choose python_min {pinned} or older, or leave out {platform.key}."
-            )
+        return refusal(
+            "wheel_platforms",
+            f"drop {platform.key} or lower python_min",
+            f"drop {platform.key}",
+            "drop a platform",
+            why=(
+                f"wheel_platforms has {platform.key}, {reason}, but python_min is {python_min}: "
+                f"leave out {platform.key}, or choose python_min {newest} or older."
+            ),
+        )
     if not keys and publish != "none":
-        return (
-            f"wheel_platforms is empty while publish is {publish!r}: choose at least one platform, "
-            "or set publish to 'none'."
+        return refusal(
+            "wheel_platforms",
+            "choose at least one platform",
+            why=(
+                f"wheel_platforms is empty while publish is {publish!r}: choose at least one platform, "
+                "or answer publish 'none'."
+            ),
         )
     return ""
 
@@ -278,7 +296,12 @@ def check_platforms(keys: list[str], *, publish: str, python_min: str) -> str:
 def check_manylinux(value: str) -> str:
     if value in MANYLINUX_POLICIES:
         return ""
-    return f"manylinux {value!r} is not offered: choose one of {', '.join(MANYLINUX_POLICIES)}."
+    return refusal(
+        "manylinux",
+        f"choose {' or '.join(MANYLINUX_POLICIES)}",
+        "choose an offered policy",
+        why=f"manylinux {quoted(value)} is not offered: choose one of {', '.join(MANYLINUX_POLICIES)}.",
+    )
 
 
 def _minor(version: str) -> int:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .text import refusal
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -28,7 +30,7 @@ def check_yes_no(data: Mapping[str, Any], field: str) -> str:
         return ""
     if isinstance(raw, str) and raw.strip().lower() in _YES_NO:
         return ""
-    return f"{field} {raw!r} is not a yes/no answer: use true or false."
+    return refusal(field, "answer true or false", why=f"{field} {raw!r} is not a yes/no answer.")
 
 
 class NotAListError(ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .pins import ABI3T_SINCE, CPYTHON_RELEASES, FREE_THREADED_SINCE, PythonRelease
+from .text import quoted, refusal
 
 # Versions both PEP 440 and Cargo's semver accept once mapped: X.Y.Z with an
 # optional alpha, beta or release-candidate number.
@@ -18,12 +19,20 @@ _CARGO_NUMBER_MAX = 2**64 - 1
 def check_project_version(value: str) -> str:
     match = _PROJECT_VERSION.fullmatch(value)
     if match is None:
-        return (
-            f"initial_version {value!r} is not a version both PyPI (PEP 440) and Cargo (semver) accept: "
-            "use MAJOR.MINOR.PATCH with an optional aN, bN or rcN, e.g. '0.1.0' or '1.0.0rc1'."
+        return refusal(
+            "initial_version",
+            "use e.g. '0.1.0' or '1.0.0rc1'",
+            why=(
+                f"initial_version {quoted(value)} is not a version both PyPI (PEP 440) and Cargo (semver) "
+                "accept: use MAJOR.MINOR.PATCH with an optional aN, bN or rcN."
+            ),
         )
     if any(int(number) > _CARGO_NUMBER_MAX for number in match.group(1, 2, 3, 5) if number is not None):
-        return f"initial_version {value!r} has a number Cargo cannot hold (over 2^64 - 1): use smaller numbers."
+        return refusal(
+            "initial_version",
+            "use smaller numbers",
+            why=f"initial_version {quoted(value)} has a number Cargo cannot hold (over 2^64 - 1).",
+        )
     return ""
 
 
@@ -54,9 +63,19 @@ def check_python_min(value: str) -> str:
     release = _release(value)
     choices = ", ".join(supported_minimums())
     if release is None:
-        return f"python_min {value!r} is not a CPython release pyo3 supports: choose one of {choices}."
+        return refusal(
+            "python_min",
+            f"choose one of {choices}",
+            "choose a supported CPython",
+            why=f"python_min {quoted(value)} is not a CPython release pyo3 supports: choose one of {choices}.",
+        )
     if release.end_of_life:
-        return f"python_min {value!r} is past end of life: choose one of {choices}."
+        return refusal(
+            "python_min",
+            f"choose one of {choices}",
+            "choose a supported CPython",
+            why=f"python_min {value!r} is past end of life: choose one of {choices}.",
+        )
     return ""
 
 

@@ -349,3 +349,8 @@ def decode_rust_literal(literal: str) -> str:
     body = literal[1:-1]
     assert not re.search(r'(?<!\\)"', body.replace("\\\\", "")), "unescaped quote"
     return re.sub(r"\\(u\{[0-9a-f]+\}|.)", unescape, body)
+
+
+def why(message: str) -> str:
+    """A refusal's details: the line after what to answer (extensions/text.py's refusal)."""
+    return message.split("\n", 1)[-1]

@@ -59,7 +59,9 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"python_min": "4.0"}, "python_min"),
     ({"version_source": "setup.py"}, "version_source"),
     ({"wheel_platforms": ["linux-x86_64", "amiga-m68k"]}, "wheel_platforms"),
-    ({"wheel_platforms": [], "publish": "pypi"}, "publish"),
+    # a conflict between answers: refused at the later question, which can fix it
+    ({"wheel_platforms": [], "publish": "pypi"}, "wheel_platforms"),
+    ({"wheel_platforms": ["linux-riscv64"], "python_min": "3.14"}, "wheel_platforms"),
     # Pyodide's and Android's jobs build with CPython 3.14 alone
     ({"wheel_platforms": ["emscripten-wasm32"], "python_min": "3.15"}, "wheel_platforms"),
     ({"manylinux": "manylinux1"}, "manylinux"),
@@ -83,6 +85,25 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"copyright_year": "2030-2020"}, "copyright_year"),
     ({"initial_version": "18446744073709551616.0.0"}, "initial_version"),
     ({"project_name": "Статистика"}, "pypi_name"),  # nothing to derive the PyPI name from
+    # one of each class of name that breaks the rendered project (the unit tests hold every member)
+    ({"pypi_name": "nox"}, "pypi_name"),  # a development dependency: uv cannot lock
+    ({"pypi_name": "iniconfig"}, "pypi_name"),  # a dependency of pytest
+    ({"pypi_name": "numpy"}, "pypi_name"),  # a feature's run-time dependency
+    ({"pypi_name": "json"}, "pypi_name"),  # PyPI refuses standard-library names
+    ({"import_name": "pluggy"}, "import_name"),  # a dependency's module
+    ({"import_name": "yaml"}, "import_name"),
+    ({"import_name": "distutils"}, "import_name"),  # standard library of 3.11 only
+    ({"import_name": "annotationlib"}, "import_name"),  # standard library of 3.14 on
+    ({"import_name": "sitecustomize"}, "import_name"),  # Python imports it at startup
+    ({"import_name": "_distutils_hack"}, "import_name"),  # a .pth imports it at startup
+    ({"import_name": "serde"}, "import_name"),  # tests/test_serde.py twice
+    ({"import_name": "check_dist"}, "import_name"),  # scripts/check_dist.py on sys.path
+    ({"import_name": "lazy"}, "import_name"),  # a soft keyword of 3.15
+    ({"crate_name": "rayon"}, "crate_name"),  # a feature's crate
+    ({"crate_name": "syn"}, "crate_name"),  # a crate pyo3 depends on
+    ({"crate_name": "serde-core"}, "crate_name"),  # serde_core, read as Rust reads it
+    ({"description": " padded summary"}, "description"),  # maturin trims the metadata's Summary
+    ({"description": "summary\u3000"}, "description"),
     ({"abi3": "maybe"}, "abi3"),  # Copier alone would read it as true
     ({"free_threaded": 2}, "free_threaded"),
     ({"build_info": "perhaps"}, "build_info"),
@@ -110,6 +131,8 @@ def test_bad_answer_names_the_field_and_writes_nothing(answers: dict[str, Any], 
         ("author_email=not-an-email", "author_email"),
         ("python_min=3.9", "python_min"),
         ("features=numpy", "features"),
+        ("project_name=Статистика", "pypi_name"),  # --defaults: nothing to derive it from
+        ("import_name=3d", "import_name"),
     ],
 )
 def test_cli_exits_non_zero_with_the_message(data: str, field: str, tmp_path: Path) -> None:
@@ -158,3 +181,41 @@ def test_unusual_but_valid_answers_render(answers: dict[str, Any], tmp_path: Pat
     parse_every_file(project)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert {key: recorded[key] for key in answers} == answers
+
+
+@pytest.mark.parametrize(
+    ("project_name", "derived"),
+    [
+        ("3D Tiles", {"pypi_name": "3d-tiles", "import_name": "py3d_tiles", "crate_name": "py3d-tiles"}),
+        ("Café Tools", {"pypi_name": "cafe-tools", "import_name": "cafe_tools", "crate_name": "cafe-tools"}),
+        ("Pytest", {"pypi_name": "pypytest", "import_name": "pypytest", "crate_name": "pypytest"}),
+    ],
+)
+def test_derived_names_are_ones_their_questions_accept(
+    project_name: str, derived: dict[str, str], tmp_path: Path
+) -> None:
+    project = render(tmp_path / "project", {"project_name": project_name})
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert {key: recorded[key] for key in derived} == derived
+
+
+def test_defaults_into_a_folder_named_by_digits_render(tmp_path: Path) -> None:
+    """`copier copy --defaults` into ./123: project_name is the folder's name, and nothing crashes."""
+    import subprocess  # noqa: PLC0415
+
+    destination = tmp_path / "123"
+    result = subprocess.run(
+        [which("copier"), "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(destination)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=tool_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    recorded = yaml.safe_load((destination / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert (recorded["project_name"], recorded["import_name"], recorded["crate_name"]) == ("123", "py123", "py123")
+    # the placeholders the defaults left are named, with the command that replaces them
+    assert "author_name, author_email, repository_url" in result.stderr + result.stdout
+    assert "--data author_email=" in result.stderr + result.stdout

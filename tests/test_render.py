@@ -9,7 +9,10 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shlex
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 import tomllib
@@ -30,10 +33,13 @@ from helpers import (
     render,
     repo_review_failures,
     run,
+    tool_env,
     validate_pyproject,
     which,
 )
 from pytest_copie.plugin import Copie
+
+from extensions import pins
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -262,6 +268,63 @@ def test_justfile_has_the_documented_recipes(rendered: tuple[Path, dict[str, Any
     readme = (project / "README.md").read_text(encoding="utf-8")
     for recipe in documented - {"clean"}:
         assert f"just {recipe}" in readme, recipe
+
+
+_RECIPE = re.compile(r"^@?([a-z][a-z0-9-]*)(?: [^:=]*)?:(?!=)")
+
+
+def test_just_list_shows_a_one_line_summary_of_every_recipe(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """just shows the comment line right above a recipe: that line is the whole summary."""
+    project, _ = rendered
+    lines = (project / "justfile").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if recipe := _RECIPE.match(line):
+            assert lines[number - 1].startswith("# "), f"{recipe[1]} has no summary"
+            assert not lines[number - 2].startswith("#"), f"{recipe[1]}'s summary is more than one line"
+    listed = run([which("just"), "--list"], project).splitlines()[1:]
+    assert listed, "just --list shows nothing"
+    for entry in listed:
+        assert " # " in entry, f"no summary: {entry!r}"
+
+
+def test_recipes_ignore_an_outer_virtual_environment(rendered: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """A venv still active outside (the one `pip install uv rust-just` went into) does not reach uv."""
+    project, _ = rendered
+    outer = tool_env(VIRTUAL_ENV=str(tmp_path / "outer-venv"))
+    command = [which("just"), "--command", "sh", "-c", 'printf %s "${VIRTUAL_ENV-unset}"']
+    assert run(command, project, outer) == "unset"
+
+
+def test_audit_names_the_command_that_installs_cargo_deny(tmp_path: Path) -> None:
+    if shutil.which("cargo-deny", path=tool_env()["PATH"]):
+        pytest.skip("cargo-deny is installed here")
+    project = render(tmp_path / "p", {"project_name": "Audit Me", "extras": ["supply-chain"]})
+    result = subprocess.run(
+        [which("just"), "audit-rust"], cwd=project, env=tool_env(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert f"cargo install --locked cargo-deny@{pins.CARGO_DENY}" in result.stderr
+    assert "no such command" not in result.stderr
+
+
+def test_the_message_after_copy_gives_the_tools_and_a_quoted_path(tmp_path: Path) -> None:
+    out = tmp_path / "my ext"
+    result = subprocess.run(
+        [which("copier"), "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(out)],
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    message = result.stdout + result.stderr
+    assert "pip install uv rust-just" in message
+    assert "uvx --from rust-just just" in message
+    assert f"cd {shlex.quote(str(out))}\n" in message
+    # --defaults left the identity placeholders: named, with the command that replaces them
+    assert "author_name, author_email, repository_url" in message
+    assert "copier update --trust --defaults" in message
 
 
 def test_shell_scripts_pass_shellcheck(rendered: tuple[Path, dict[str, Any]]) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from helpers import why
+
 from extensions import extras
 
 
@@ -14,7 +16,7 @@ def test_only_the_supply_chain_audit_is_on_by_default() -> None:
 
 def test_unknown_extras_are_named_with_the_choices() -> None:
     message = extras.check_extras(["coverage", "kubernetes"])
-    assert message.startswith("extras has unknown entries ['kubernetes']")
+    assert why(message).startswith("extras has unknown entries ['kubernetes']")
     assert "supply-chain" in message
     assert extras.check_extras(["coverage", "docker"]) == ""
 
@@ -22,12 +24,12 @@ def test_unknown_extras_are_named_with_the_choices() -> None:
 def test_docs_site_choices() -> None:
     assert set(extras.DOCS_SITES.values()) == {"none", "mkdocs", "sphinx"}
     assert extras.check_docs_site("mkdocs") == ""
-    assert "docs_site must be one of none, mkdocs, sphinx" in extras.check_docs_site("hugo")
+    assert "choose one of none, mkdocs, sphinx" in extras.check_docs_site("hugo")
 
 
 def test_generated_stubs_with_numpy_is_refused_naming_both_fixes() -> None:
     message = extras.check_extras(["generated-stubs"], ["numpy", "serde"])
-    assert message.startswith("extras: generated-stubs")
+    assert why(message).startswith("extras has generated-stubs")
     assert "drop generated-stubs" in message
     assert "drop numpy" in message
     assert extras.check_extras(["generated-stubs"], ["serde"]) == ""

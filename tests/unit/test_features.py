@@ -1,5 +1,7 @@
 """The feature map: what each Rust feature adds to Cargo, maturin and Python."""
 
+from helpers import why
+
 from extensions import features, pins
 
 
@@ -42,7 +44,7 @@ def test_rust_numpy_minor_tracks_pyo3() -> None:
 
 def test_unknown_features_are_rejected() -> None:
     message = features.check_features(["numpy", "gpu"])
-    assert message.startswith("features")
+    assert why(message).startswith("features")
     assert "gpu" in message
     assert features.check_features(["numpy"]) == ""
 
