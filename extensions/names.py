@@ -356,10 +356,11 @@ def _crate_problem(value: str) -> tuple[str, str] | None:
         return "pick another name", f"crate_name {value!r} is a crate of Rust's own that every build can name."
     if crate := taken.crates().get(ident):
         return "pick another name", f"crate_name {value!r} is {crate.role}: the two would collide in Cargo.lock."
-    if crate := taken.crates().get(f"{ident}_core"):
-        return "pick another name", (
-            f"crate_name {value!r} would name the workspace layout's core crate {value}-core, which is {crate.role}."
-        )
+    for suffix in ("core", "stats"):  # the workspace layout's crates: yours, the example's
+        if crate := taken.crates().get(f"{ident}_{suffix}"):
+            return "pick another name", (
+                f"crate_name {value!r} would name the workspace layout's crate {value}-{suffix}, which is {crate.role}."
+            )
     return None
 
 

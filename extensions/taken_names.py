@@ -116,8 +116,8 @@ def direct_python_dependencies() -> dict[str, str]:
             roles.setdefault(normalise(name), f"a docs dependency of the project ({site})")
     roles[_requirement_name(pins.MATURIN_REQUIREMENT)] = "the build backend of the project"
     for feature in FEATURES:
-        for requirement in feature.python_dependencies:
-            roles[_requirement_name(requirement)] = f"a dependency of the {feature.key} feature"
+        for requirement in feature.test_requirements:
+            roles[_requirement_name(requirement)] = f"a test dependency of the {feature.key} feature"
     return roles
 
 
@@ -184,6 +184,9 @@ PATH_COLLISIONS: dict[str, str] = {
     "build_info": "tests/test_build_info.py",
     "bump_version": "tests/test_bump_version.py",
     "compare_benchmarks": "tests/test_compare_benchmarks.py",
+    "example": "tests/test_example.py",
+    "features": "tests/test_features.py",
+    "free_threading": "tests/test_free_threading.py",
     "numpy": "tests/test_numpy.py",
     "parallel": "tests/test_parallel.py",
     "serde": "tests/test_serde.py",
@@ -206,6 +209,10 @@ PROJECT_MODULES: dict[str, str] = {
             "test_build_info",
             "test_bump_version",
             "test_compare_benchmarks",
+            "test_example",
+            "test_example_benchmarks",
+            "test_features",
+            "test_free_threading",
             "test_numpy",
             "test_parallel",
             "test_serde",

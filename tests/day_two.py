@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 # What a user adds inside `mod python_module`, below "// Your functions and classes".
-RUST = '''
+RUST = """
     /// Return the larger of two numbers.
     #[pyfunction]
     fn larger(a: f64, b: f64) -> f64 {
@@ -45,11 +45,11 @@ RUST = '''
             self.value.fetch_add(1, Ordering::Relaxed) + 1
         }
     }
-'''
+"""
 # ...and to the module's imports at its top, for the class.
 RUST_IMPORT = "    use std::sync::atomic::{AtomicU64, Ordering};\n"
 # A submodule of the user's own, nested in the module (workspace layout).
-RUST_SUBMODULE = '''
+RUST_SUBMODULE = """
     /// Geometry: a submodule of your own.
     #[pymodule]
     mod geometry {
@@ -66,7 +66,7 @@ RUST_SUBMODULE = '''
             crate::template::register_submodule(module, "geometry")
         }
     }
-'''
+"""
 # Their stubs, added at the end of the module's stub, below "# Your functions and classes".
 STUBS = '''
 def larger(a: float, b: float) -> float:
@@ -82,9 +82,9 @@ class Counter:
 '''
 # ...and `final` to the import of the stubs' part, for the class.
 STUB_IMPORT = ("from typing import SupportsIndex\n", "from typing import SupportsIndex, final\n")
-STUBS_SUBMODULE = '''
+STUBS_SUBMODULE = """
 from . import geometry as geometry
-'''
+"""
 SUBMODULE_STUB = '''"""Geometry: a submodule of your own."""
 
 __all__ = ["area"]
@@ -92,7 +92,7 @@ __all__ = ["area"]
 def area(width: float, height: float) -> float:
     """Return the area of a rectangle."""
 '''
-TESTS = '''
+TESTS = """
 
 def test_larger() -> None:
     assert {module}.larger(1.0, 2.0) == 2.0
@@ -102,12 +102,12 @@ def test_counter_counts() -> None:
     counter = {module}.Counter()
     assert counter.increment() == 1
     assert counter.increment() == 2
-'''
-TESTS_SUBMODULE = '''
+"""
+TESTS_SUBMODULE = """
 
 def test_area() -> None:
     assert {module}.geometry.area(2.0, 3.0) == 6.0
-'''
+"""
 CHANGELOG_ENTRY = "- `larger()` and `Counter`.\n"
 # Crates whose names sort before and after pyo3, and a Python package: small, with no dependencies.
 CRATES = ("itoa@1", "ryu@1")
@@ -120,11 +120,12 @@ def bindings_lib(project: Path, answers: dict[str, Any]) -> Path:
 
 def stub(project: Path, answers: dict[str, Any]) -> Path:
     module = answers["import_name"]
-    return {
+    stubs: dict[str, Path] = {
         "rust-only": project / f"{module}.pyi",
         "mixed": project / "python" / module / "_core.pyi",
         "workspace": project / "python" / module / "_core" / "__init__.pyi",
-    }[answers["layout"]]
+    }
+    return stubs[answers["layout"]]
 
 
 def add_users_work(project: Path, answers: dict[str, Any]) -> None:

@@ -72,6 +72,7 @@ def _refusals() -> Iterator[tuple[str, str]]:
         yield "abi3", raw_answers.check_yes_no({"abi3": value}, "abi3")
         yield "free_threaded", raw_answers.check_yes_no({"free_threaded": value}, "free_threaded")
         yield "build_info", raw_answers.check_yes_no({"build_info": value}, "build_info")
+        yield "example", raw_answers.check_yes_no({"example": value}, "example")
     for value in [
         "https://github.com/you",
         "github.com/you/x",
