@@ -19,6 +19,7 @@ from .names import rust_identifier
 from .platforms import PYODIDE
 from .stubs import GENERATED_STUBS, TEMPLATE_MARKER, USER_MARKER, stub_files
 from .supply_chain import license_policy
+from .user_files import bindings_src, user_files
 from .versions import abi3t_minimum, cargo_version, free_threaded_versions, python_versions, stable_abi_features
 from .wheel_tests import PYTHON_IMAGE
 from .workflows import (
@@ -95,7 +96,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     core_crate = f"{answers['crate_name']}-core"
     example_crate = f"{answers['crate_name']}-stats"
     bindings_dir = "crates/python" if workspace else "."
-    bindings_src = posixpath.normpath(f"{bindings_dir}/src")
+    rust_src = bindings_src(answers["layout"])
     pyodide = PYODIDE in answers["wheel_platforms"]
     # The example's pure-Rust core is a crate of its own in the workspace: the
     # features' core parts (serde's derives) go there; without the example,
@@ -136,7 +137,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         # pure-Rust crates (the user's core, the example's) and the bindings
         # crate maturin builds.
         "bindings_dir": bindings_dir,
-        "bindings_src": bindings_src,
+        "bindings_src": rust_src,
         "project_root_from_bindings": posixpath.relpath(".", bindings_dir),
         "build_script": posixpath.normpath(f"{bindings_dir}/build.rs"),
         # The example's pure-Rust part: a crate of the workspace, or a module
@@ -179,6 +180,8 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
             else []
         ),
         "stub_markers": {"template": TEMPLATE_MARKER, "user": USER_MARKER},
+        # The stub of the top module, where the user's stubs go below USER_MARKER.
+        "user_stub": user_files(answers["layout"], import_name)["your stubs, below their marker line"],
         "license_files": license_for(answers["license"]).files,
         "repo": repository(answers["repository_url"]),
         "classifiers": classifiers(pythons, free_threaded=bool(free_threaded)),
