@@ -93,7 +93,8 @@ def _git(*args: str) -> str:
 def report_removed_files(answers_file: Path) -> None:
     """The after-update report, from git: the last commit is the project before the update."""
     removed = [line[3:] for line in _git("status", "--porcelain", "--no-renames").splitlines() if line[1] == "D"]
-    remaining = _git("ls-files", "--cached", "--others", "--exclude-standard").splitlines()
+    listed = _git("ls-files", "--cached", "--others", "--exclude-standard").splitlines()
+    remaining = [path for path in listed if Path(path).is_file()]
     old = yaml.safe_load(_git("show", f"HEAD:{answers_file.as_posix()}")) or {}
     new = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
     if "layout" in old and "import_name" in old:
