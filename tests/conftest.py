@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from pathlib import Path
 
 import pytest
 import report
-from helpers import copy_template
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from helpers import ROOT, copy_template
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,6 +22,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template's files without git: Copier renders them without cloning."""
     return copy_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def cargo_target_dir() -> Path:
+    """One target directory for every build in the run (kept between local runs)."""
+    configured = os.environ.get("CARGO_TARGET_DIR")
+    target = Path(configured) if configured else ROOT / ".cache" / "e2e-target"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

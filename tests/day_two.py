@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from helpers import run, tool_env
 
+from extensions.user_files import user_files
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -112,6 +114,11 @@ CHANGELOG_ENTRY = "- `larger()` and `Counter`.\n"
 # Crates whose names sort before and after pyo3, and a Python package: small, with no dependencies.
 CRATES = ("itoa@1", "ryu@1")
 PYTHON_DEPENDENCY = "six"
+
+
+def user_paths(answers: dict[str, Any]) -> dict[str, str]:
+    """The files the user's work goes in, by what they hold (extensions/user_files.py)."""
+    return user_files(answers["layout"], answers["import_name"])
 
 
 def bindings_lib(project: Path, answers: dict[str, Any]) -> Path:

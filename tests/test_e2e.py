@@ -95,15 +95,6 @@ class Built:
         return f"cp{sys.version_info.major}{sys.version_info.minor}"
 
 
-@pytest.fixture(scope="session")
-def cargo_target_dir() -> Path:
-    """One target directory for every build in the run (kept between local runs)."""
-    configured = os.environ.get("CARGO_TARGET_DIR")
-    target = Path(configured) if configured else ROOT / ".cache" / "e2e-target"
-    target.mkdir(parents=True, exist_ok=True)
-    return target
-
-
 @pytest.fixture(scope="module")
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, cargo_target_dir: Path) -> Built:
     """A rendered, committed project after its documented `just dev`."""
