@@ -234,7 +234,46 @@ def test_one_answer_updates_leave_no_conflict_and_keep_just_ci_green(
             run([which("just"), "stubs"], clone, env)
         output = run([which("just"), "ci"], clone, env)
         assert re.search(r"=+ [1-9]\d* passed", output), output[-2000:]
+        if change.name == "features+mimalloc":
+            _each_step_left_out_fails(clone, answers, env)
         shutil.rmtree(clone)
+
+
+def _ci_recipes(project: Path) -> set[str]:
+    """Every recipe `just ci` runs, read from the justfile."""
+    dump = json.loads(run([which("just"), "--dump", "--dump-format", "json"], project))
+    recipes, todo = set(), ["ci"]
+    while todo:
+        name = todo.pop()
+        recipes.add(name)
+        todo += [d["recipe"] for d in dump["recipes"][name]["dependencies"] if d["recipe"] not in recipes]
+    return recipes
+
+
+def _fails(recipe: str, project: Path, env: dict[str, str]) -> str:
+    result = subprocess.run([which("just"), recipe], cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0, f"`just {recipe}` passed with a step left out"
+    return result.stdout + result.stderr
+
+
+def _each_step_left_out_fails(project: Path, answers: dict[str, Any], env: dict[str, str]) -> None:
+    """The documented steps, one left out at a time: the recipe that `just ci` runs fails and names it."""
+    module = answers["import_name"]
+    assert {"lint-python", "test-python"} <= _ci_recipes(project)
+    stub = day_two.stub(project, answers)
+    lib = day_two.bindings_lib(project, answers)
+    stubbed, written = stub.read_text(encoding="utf-8"), lib.read_text(encoding="utf-8")
+    try:
+        stub.write_text(stubbed.replace(day_two.STUBS, ""), encoding="utf-8")
+        output = _fails("lint-python", project, env)
+        assert f"{module}._core.larger is not present in stub" in output, output[-3000:]
+        stub.write_text(stubbed, encoding="utf-8")
+        lib.write_text(written.replace(day_two.RUST, "").replace(day_two.RUST_IMPORT, ""), encoding="utf-8")
+        output = _fails("test-python", project, env)
+        assert f"module '{module}' has no attribute 'larger'" in output, output[-3000:]
+    finally:
+        stub.write_text(stubbed, encoding="utf-8")
+        lib.write_text(written, encoding="utf-8")
 
 
 def test_moving_answers_name_every_file_of_the_user(template_repo: Path, tmp_path: Path) -> None:
