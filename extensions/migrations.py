@@ -55,9 +55,15 @@ def removal_report(removed: list[str], remaining: list[str], old: dict[str, Any]
     every file the project has after it; ``old``/``new``: the answers before
     and after.
     """
+    lines = []
+    if old.get("example", True) != new.get("example", True):
+        lines += [
+            f"The example is {'on' if new.get('example', True) else 'off'} now. README.md, CHANGELOG.md and docs/index.md",
+            "are yours, and copier update leaves them alone: edit the example in or out there.",
+        ]
     if not removed:
-        return ""
-    lines = [
+        return "\n".join(lines) + "\n" if lines else ""
+    lines += [
         "copier update removed files the new answers no longer produce:",
         *(f"  {path}" for path in removed),
         "Your last committed version of each is in git: `git show HEAD:<file>` prints it,",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING, Any
 
+import day_two
 import pytest
 import yaml
 from copier import run_copy, run_update
@@ -129,17 +130,11 @@ def test_update_keeps_user_work_and_brings_the_new_version(template_repo: Path, 
     assert answers["_commit"] == "v0.1.0"
     assert answers["dependabot"] is True
 
+    # the user's work as CONTRIBUTING.md says, and more of their own
+    day_two.add_users_work(project, answers)
     lib = project / "src" / "lib.rs"
-    lib.write_text(
-        lib.read_text(encoding="utf-8") + "\n// A note of the user's own, kept through updates.\n", encoding="utf-8"
-    )
     readme = project / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nThe user's own paragraph.\n", encoding="utf-8")
-    test_file = project / "tests" / "test_kept_work.py"
-    test_file.write_text(
-        test_file.read_text(encoding="utf-8") + "\n\ndef test_users_own() -> None:\n    assert mean([2.0]) == 2.0\n",
-        encoding="utf-8",
-    )
     (project / "notes").mkdir()
     (project / "notes" / "ideas.md").write_text("# Ideas\n", encoding="utf-8")
     git_commit_all(project, "User work")
@@ -147,9 +142,11 @@ def test_update_keeps_user_work_and_brings_the_new_version(template_repo: Path, 
     _update(project)
 
     assert _conflicts(project) == []
-    assert "// A note of the user's own, kept through updates." in lib.read_text(encoding="utf-8")
+    assert day_two.RUST in lib.read_text(encoding="utf-8")
     assert "The user's own paragraph." in readme.read_text(encoding="utf-8")
-    assert "def test_users_own()" in test_file.read_text(encoding="utf-8")
+    assert "def test_larger()" in (project / "tests" / "test_kept_work.py").read_text(encoding="utf-8")
+    assert day_two.STUBS in (project / "python" / "kept_work" / "_core.pyi").read_text(encoding="utf-8")
+    assert 'itoa = "1"' in (project / "Cargo.toml").read_text(encoding="utf-8")
     assert (project / "notes" / "ideas.md").read_text(encoding="utf-8") == "# Ideas\n"
     assert "uv run zizmor --persona pedantic .github" in (project / "justfile").read_text(encoding="utf-8")
     ci = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
