@@ -29,6 +29,8 @@ from .workflows import (
     test_runners,
     wheel_builds,
     wheel_jobs,
+    wheel_matrix,
+    wheel_matrix_keys,
     wheel_serves,
 )
 
@@ -191,6 +193,9 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "thread_stress_threads": threads.THREADS,
         # One job a platform, each with its maturin runs and the wheels they must give.
         "wheel_jobs": jobs,
+        # Their matrix: the same properties on every row, empty where a row has no use for one.
+        "wheel_matrix": wheel_matrix(jobs),
+        "wheel_matrix_keys": wheel_matrix_keys(jobs),
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
         "any_pgo": any(job.pgo for job in jobs),
         "any_others": any(job.others for job in jobs),

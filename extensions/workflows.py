@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import pins
+from .escaping import yaml_str
 from .features import selected_features
 from .interpreters import Interpreter, selected_interpreters
 from .pins import ABI3T_SINCE
@@ -291,3 +292,156 @@ def test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:
 
 def test_runners() -> list[str]:
     return list(TEST_RUNNERS.values())
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One property of a row of the release workflow's wheel matrix.
+
+    ``value`` is a scalar, or a tuple of lines written as a YAML block (setup-python's
+    list of versions); ``quoted`` writes a scalar as a YAML string whatever it holds.
+    """
+
+    key: str
+    value: str | tuple[str, ...]
+    comment: str = ""
+    quoted: bool = False
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.value if isinstance(self.value, tuple) else ()
+
+    @property
+    def scalar(self) -> str:
+        """The value as YAML: a block's header when it has lines, else the scalar itself."""
+        if isinstance(self.value, tuple):
+            return "|" if self.value else '""'
+        if self.quoted or not self.value:
+            return yaml_str(self.value)
+        return self.value
+
+
+# The properties of the wheel matrix, in the order each row writes them.
+WHEEL_MATRIX_KEYS = (
+    "platform",
+    "runner",
+    "target",
+    "manylinux",
+    "platform-tag",
+    "python-arch",
+    "wheels",
+    "pgo",
+    "free-threaded",
+    "other-interpreters",
+    "build-pythons",
+    "test",
+    "just-platform",
+    "test-pythons",
+    "test-with",
+    "docker-platform",
+    "test-image",
+    "qemu",
+    "test-requirements",
+    "debian-packages",
+    "leave-out",
+)
+# Written as YAML strings whatever they hold ("2_28" would read as a number).
+_ALWAYS_QUOTED = {"manylinux", "python-arch", "free-threaded", "other-interpreters", "test-with", "test-requirements"}
+
+
+def wheel_matrix(jobs: list[WheelJob]) -> list[list[Cell]]:
+    """The rows of the release workflow's wheel matrix.
+
+    A row defines every property its own steps read, empty where it has
+    nothing to give; a step exists only when some row reads it
+    (``wheel_matrix_keys``). GitHub reads an undefined property as empty,
+    but actionlint (and anyone reading the matrix) takes a property that no
+    row defines for a mistake, and which properties exist depends on the
+    platforms chosen.
+    """
+    rows = [_wheel_row(job, pgo=any(j.pgo for j in jobs), others=any(j.others for j in jobs)) for job in jobs]
+    keys = [key for key in WHEEL_MATRIX_KEYS if any(key in row for row in rows)]
+    return [
+        [row.get(key) or _empty(key, rows) for key in keys if key in row or _reads(key, job)]
+        for job, row in zip(jobs, rows, strict=True)
+    ]
+
+
+def wheel_matrix_keys(jobs: list[WheelJob]) -> list[str]:
+    """Every property of the wheel matrix: the ones the release workflow's steps may read."""
+    return [key for key in WHEEL_MATRIX_KEYS if any(cell.key == key for row in wheel_matrix(jobs) for cell in row)]
+
+
+# The properties the container test step reads; the QEMU step reads `qemu` on the emulated rows, which all have one.
+CONTAINER_KEYS = ("docker-platform", "test-image", "test-requirements", "debian-packages", "leave-out")
+
+
+def _reads(key: str, job: WheelJob) -> bool:
+    """Whether the steps a row runs read a property: by the row's OS and where its wheels are tested."""
+    if key == "build-pythons":
+        return job.platform.os != "linux"
+    if key in {"test-pythons", "test-with"}:
+        return job.platform.test_on == "runner"
+    if key in CONTAINER_KEYS:
+        return job.container is not None
+    return key != "qemu"
+
+
+def _empty(key: str, rows: list[dict[str, Cell]]) -> Cell:
+    block = any(isinstance(row[key].value, tuple) for row in rows if key in row)
+    return Cell(key, () if block else "", quoted=True)
+
+
+def _wheel_row(job: WheelJob, *, pgo: bool, others: bool) -> dict[str, Cell]:
+    platform = job.platform
+    cells = [
+        Cell("platform", platform.key),
+        Cell("runner", platform.runner),
+        Cell("target", platform.action_target),
+        Cell("manylinux", job.manylinux or ""),
+        Cell("platform-tag", job.platform_tag),
+        Cell("python-arch", platform.windows_python_arch or ""),
+        Cell("wheels", " ".join(job.tags), comment=job.threaded_limit),
+    ]
+    if job.pgo:
+        cells.append(Cell("pgo", "--pgo", "profile-guided: each wheel trained on this runner by scripts/pgo_train.py"))
+    elif pgo:
+        cells.append(Cell("pgo", "", f"plain build: {platform.plain_build_reason}"))
+    threaded = job.interpreters("free-threaded")
+    if threaded:
+        cells.append(Cell("free-threaded", threaded))
+    if job.others:
+        untested = (
+            f"{', '.join(i.name for i in job.others)}: built, not tested ({job.untested_reason})"
+            if job.untested_reason
+            else ""
+        )
+        cells.append(Cell("other-interpreters", job.other_interpreters, comment=untested))
+    if platform.os != "linux":
+        cells.append(Cell("build-pythons", tuple(job.setup_pythons)))
+    cells.append(Cell("test", platform.test_on))
+    if job.just_platform:
+        comment = f"rust-just has no wheel for this platform: its {job.just_platform} one runs emulated"
+        cells.append(Cell("just-platform", job.just_platform, comment))
+    if platform.test_on == "runner":
+        pythons = tuple(i.setup_python for i in job.tested_others) + tuple(reversed(job.test_pythons))
+        cells.append(Cell("test-pythons", pythons))
+        if others:
+            cells.append(Cell("test-with", job.test_with))
+    if job.container:
+        cells += _container_cells(platform, job.container)
+    return {cell.key: replace(cell, quoted=cell.key in _ALWAYS_QUOTED) for cell in cells}
+
+
+def _container_cells(platform: Platform, container: ContainerTest) -> list[Cell]:
+    cells = [Cell("docker-platform", platform.docker_platform or ""), Cell("test-image", container.image)]
+    if container.qemu:
+        cells.append(Cell("qemu", container.qemu))
+    if container.requirements:
+        cells.append(Cell("test-requirements", " ".join(container.requirements)))
+    if container.debian_packages:
+        cells.append(Cell("debian-packages", " ".join(container.debian_packages)))
+    if container.left_out:
+        comment = "it imports a dependency PyPI has no wheel of here, and no Debian Python takes the wheel"
+        cells.append(Cell("leave-out", " ".join(container.left_out), comment))
+    return cells

@@ -1,7 +1,7 @@
 """The rendered GitHub workflows and Dependabot file, for several platform selections.
 
-Each rendered set must pass check-jsonschema's built-in GitHub schemas and
-zizmor at its pedantic persona with no finding at all, pin every action by
+Each rendered set must pass check-jsonschema's built-in GitHub schemas,
+actionlint, and zizmor at its pedantic persona with no finding at all, pin every action by
 commit SHA, grant `id-token: write` to the publishing job alone, and build
 and test exactly the platforms that were chosen.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import maturin_action
 import pytest
 import yaml
+from actionlint import actionlint_findings
 from helpers import EXTRAS, preset_answers, render, run, which
 
 from extensions import pins, platforms, versions
@@ -373,7 +374,7 @@ def test_just_on_windows_arm64_comes_from_a_wheel(project: tuple[Path, dict[str,
     job = _workflow(root, "release.yml")["jobs"].get("wheels")
     rows = {row["platform"]: row for row in job["strategy"]["matrix"]["include"]} if job else {}
     for key, row in rows.items():
-        assert row.get("just-platform") == ("x86_64-pc-windows-msvc" if key == "windows-arm64" else None), key
+        assert row.get("just-platform", "") == ("x86_64-pc-windows-msvc" if key == "windows-arm64" else ""), key
     if "windows-arm64" in rows:
         assert "matrix.just-platform" in job["env"]["JUST"]
     assert ("windows-arm64" in rows) == ("windows-arm64" in answers["wheel_platforms"])
@@ -429,3 +430,13 @@ def test_pyodide_and_android_build_in_jobs_of_their_own(project: tuple[Path, dic
     readme = (root / "README.md").read_text(encoding="utf-8")
     for platform in pyodide + android:
         assert f"- `{platform.platform_tag(answers['manylinux'])}`: {platform.label}, one wheel, `{tag}`" in readme
+
+
+def test_actionlint_finds_nothing(project: tuple[Path, dict[str, Any]]) -> None:
+    """Every workflow passes actionlint, its shellcheck of the `run:` blocks included.
+
+    Among its checks: every matrix property a step reads is defined by a row
+    (which properties exist depends on the platforms chosen).
+    """
+    root, _ = project
+    assert actionlint_findings(root) == ""
