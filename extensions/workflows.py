@@ -37,7 +37,7 @@ class WheelJob:
 
     @property
     def artifact(self) -> str:
-        return f"wheels-{self.platform.key}"
+        return f"dist-{self.platform.key}"
 
     @property
     def tags(self) -> list[str]:
@@ -245,7 +245,7 @@ class OwnJob:
 
     @property
     def artifact(self) -> str:
-        return f"wheels-{self.platform.key}"
+        return f"dist-{self.platform.key}"
 
 
 def own_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons) -> list[OwnJob]:
@@ -292,6 +292,114 @@ def test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:
 
 def test_runners() -> list[str]:
     return list(TEST_RUNNERS.values())
+
+
+@dataclass(frozen=True)
+class TestPlan:
+    """Which OS x Python pairs the test workflow runs, per push and in full.
+
+    Per push: every Python on Linux, where minutes cost least; on macOS and
+    Windows (billed 10x and 2x for private repositories) the oldest and the
+    newest CPython and the newest free-threaded build, which between them
+    meet what differs by OS (the oldest and newest C API, the stable ABI's
+    floor, the free-threaded build). In full: every pair.
+
+    With abi3 one wheel serves every CPython from the minimum on, so each OS
+    builds the wheels once, in a job that also runs ``cargo test`` and tests
+    the wheel with the oldest Python; the other test jobs install them.
+    Without it each Python needs a build of its own, so each test job
+    compiles, as ``just test`` does.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    runners: tuple[str, ...]
+    pythons: tuple[str, ...]
+    wheel: bool
+
+    @property
+    def oldest(self) -> str:
+        return self.pythons[0]
+
+    def per_push(self, runner: str) -> list[str]:
+        if runner == TEST_RUNNERS["linux"]:
+            return list(self.pythons)
+        regular = [p for p in self.pythons if not p.endswith("t")]
+        threaded = [p for p in self.pythons if p.endswith("t")]
+        chosen = [regular[0], regular[-1], *threaded[-1:]]
+        return [p for p in self.pythons if p in chosen]
+
+    def pairs(self, *, full: bool) -> list[tuple[str, str]]:
+        """Every (runner, Python) pair tested, the build jobs' included."""
+        return [(r, p) for r in self.runners for p in self.pythons if full or p in self.per_push(r)]
+
+    def excluded(self, *, full: bool) -> list[dict[str, str]]:
+        """The test matrix's `exclude` entries: the pairs not tested, and the build jobs' own."""
+        entries = [{"python": self.oldest}] if self.wheel else []
+        tested = self.pairs(full=full)
+        skipped = [(r, p) for r in self.runners for p in self.pythons if (r, p) not in tested]
+        entries += [{"os": r, "python": p} for r, p in skipped if not (self.wheel and p == self.oldest)]
+        return entries
+
+    @property
+    def has_test_jobs(self) -> bool:
+        """Whether any pair is left for the test job once the build jobs have tested theirs."""
+        return not self.wheel or len(self.pythons) > 1
+
+
+# What GitHub bills a private repository per minute of each runner, in Linux minutes.
+BILLING_MULTIPLIERS = {"linux": 1, "windows": 2, "macos": 10}
+
+
+@dataclass(frozen=True)
+class PushCost:
+    """ci.yml's jobs a push to main starts, by operating system, and what GitHub bills for them."""
+
+    jobs: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.jobs.values())
+
+    @property
+    def billed(self) -> int:
+        return sum(BILLING_MULTIPLIERS[os] * count for os, count in self.jobs.items())
+
+
+def ci_push_cost(plan: TestPlan, *, linux_jobs: int, full: bool = False) -> PushCost:
+    """The test jobs of a push (the build jobs' included), and ``linux_jobs`` more on Linux (lint, All green...)."""
+    os_of = {runner: os for os, runner in TEST_RUNNERS.items()}
+    jobs = dict.fromkeys(BILLING_MULTIPLIERS, 0)
+    jobs["linux"] += linux_jobs
+    for runner, _ in plan.pairs(full=full):
+        jobs[os_of[runner]] += 1
+    return PushCost(jobs)
+
+
+def test_plan(python_min: str, *, abi3: bool, free_threaded: bool) -> TestPlan:
+    return TestPlan(tuple(test_runners()), tuple(test_pythons(python_min, free_threaded=free_threaded)), wheel=abi3)
+
+
+# What a release build reads besides the source: a pull request that changes
+# one of these runs the release workflow's builds and tests (and the full test
+# matrix) before any tag does. Ordinary source changes are CI's.
+PACKAGING_PATHS = (
+    "**/Cargo.toml",
+    "Cargo.lock",
+    "pyproject.toml",
+    "**/build.rs",
+    ".cargo/**",
+    "rust-toolchain.toml",
+    "justfile",
+    ".github/workflows/release.yml",
+    ".github/workflows/test.yml",
+    "scripts/test-wheel.sh",
+    "scripts/check_dist.py",
+)
+
+
+def packaging_paths(*, pgo: bool) -> list[str]:
+    return [*PACKAGING_PATHS, *(["scripts/pgo_train.py"] if pgo else [])]
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_wheel_jobs_follow_the_table_order_and_policy() -> None:
     assert [job.platform.key for job in jobs] == ["linux-x86_64", "windows-x64"]
     assert jobs[0].manylinux == "2_28"
     assert jobs[1].manylinux is None
-    assert jobs[0].artifact == "wheels-linux-x86_64"
+    assert jobs[0].artifact == "dist-linux-x86_64"
 
 
 def test_test_runners_are_table_runners() -> None:
@@ -115,7 +115,7 @@ def test_pyodide_and_android_get_jobs_of_their_own_with_one_wheel_each() -> None
         ("android-aarch64", "3.14", "cp311-abi3", "android_24_arm64_v8a"),
         ("android-x86_64", "3.14", "cp311-abi3", "android_24_x86_64"),
     ]
-    assert own[0].artifact == "wheels-emscripten-wasm32"
+    assert own[0].artifact == "dist-emscripten-wasm32"
 
 
 def test_without_abi3_the_own_jobs_build_for_their_cpython_only() -> None:
