@@ -44,6 +44,7 @@ COMMON_FILES = {
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
+    ".github/workflows/test.yml",
 }
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
 EXTRAS = [
