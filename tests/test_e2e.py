@@ -129,8 +129,8 @@ def test_generated_stubs_fail_lint_until_just_stubs(built: Built) -> None:
     after it, the stubs carry the change and the lints pass."""
     lib = built.project / "src" / "lib.rs"
     original = lib.read_text(encoding="utf-8")
-    renamed = original.replace("fn add(a: i64, b: i64)", "fn add(first: i64, b: i64)")
-    lib.write_text(renamed.replace("a.checked_add(b)", "first.checked_add(b)"), encoding="utf-8")
+    renamed = original.replace("fn add(a: i64, b: i64)", "fn add(x: i64, b: i64)")
+    lib.write_text(renamed.replace("a.checked_add(b)", "x.checked_add(b)"), encoding="utf-8")
     stub = built.project / f"{built.module}.pyi"
     try:
         failed = subprocess.run(
@@ -138,9 +138,9 @@ def test_generated_stubs_fail_lint_until_just_stubs(built: Built) -> None:
         )
         assert failed.returncode != 0
         assert "Run `just stubs`" in failed.stdout, failed.stdout[-2000:]
-        assert "+def add(first: SupportsIndex" in failed.stdout  # the diff shows what changed
+        assert "+def add(x: SupportsIndex" in failed.stdout  # the diff shows what changed
         run([which("just"), "stubs"], built.project, built.env)
-        assert "def add(first: SupportsIndex" in stub.read_text(encoding="utf-8")
+        assert "def add(x: SupportsIndex" in stub.read_text(encoding="utf-8")
         output = run([which("just"), "lint-python"], built.project, built.env)
         assert re.search(r"Success: no issues found in \d+ modules", output)  # stubtest
     finally:
