@@ -360,22 +360,36 @@ def test_repo_review_passes(rendered: tuple[Path, dict[str, Any]]) -> None:
 
 
 def test_render_is_fast(plain_template: Path, tmp_path: Path) -> None:
-    """The template's own work for the largest preset (full), median of five renders.
+    """The largest preset (full) renders within a small factor of Copier's own floor.
 
-    From a plain copy of the template, so git's clone of the checkout (and
-    Copier's start-up) is not counted: that is Copier's, not the template's.
+    The floor is a trivial template with as many files, each one variable.
+    Renders alternate between the two, so a loaded machine slows both alike,
+    and the medians of five are compared. Both come from plain copies, so
+    git's clone and Copier's start-up are Copier's, not the template's.
+    Measured: about 2.7 times the floor, loaded or not; a network or
+    subprocess call per file in an extension would at least double that.
     """
     from copier import run_copy  # noqa: PLC0415
 
     answers = preset_answers("full")
-    times = []
+    probe = tmp_path / "probe"
+    run_copy(str(plain_template), str(probe), data=answers, defaults=True, quiet=True, unsafe=True)
+    floor_template = tmp_path / "floor"
+    floor_template.mkdir()
+    (floor_template / "copier.yml").write_text("name:\n  type: str\n  default: x\n", encoding="utf-8")
+    for index in range(sum(path.is_file() for path in probe.rglob("*"))):
+        (floor_template / f"file{index}.txt.jinja").write_text("{{ name }}\n", encoding="utf-8")
+    ours, floor = [], []
     for attempt in range(5):
+        start = time.perf_counter()
+        run_copy(str(floor_template), str(tmp_path / f"floor{attempt}"), defaults=True, quiet=True)
+        floor.append(time.perf_counter() - start)
         start = time.perf_counter()
         run_copy(
             str(plain_template), str(tmp_path / str(attempt)), data=answers, defaults=True, quiet=True, unsafe=True
         )
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 1.0, times
+        ours.append(time.perf_counter() - start)
+    assert statistics.median(ours) < 4 * statistics.median(floor), (ours, floor)
 
 
 def test_copier_cli_renders_with_defaults_and_no_prompt(tmp_path: Path) -> None:
