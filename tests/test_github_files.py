@@ -19,7 +19,7 @@ import yaml
 from actionlint import actionlint_findings
 from helpers import EXTRAS, preset_answers, render, run, which
 
-from extensions import pins, platforms, threads, versions, workflows
+from extensions import pins, platforms, publishing, threads, versions, workflows
 from extensions.interpreters import INTERPRETERS_BY_KEY
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "abi3": False,
     },
     "musl-only": {"wheel_platforms": ["musllinux-x86_64", "musllinux-armv7"], "python_min": "3.13"},
+    "private-index": {
+        "wheel_platforms": ["linux-x86_64", "musllinux-aarch64", "macos-arm64", "windows-x64"],
+        "publish": "private",
+        "private_index_url": "https://gitlab.example.com/api/v4/projects/42/packages/pypi",
+    },
     "unpublished-no-dependabot": {
         "wheel_platforms": [],
         "publish": "none",
@@ -101,12 +106,33 @@ def test_schemas(project: tuple[Path, dict[str, Any]]) -> None:
         run([which("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"], root)
 
 
+# The one finding a workflow may ignore, where: zizmor suggests Trusted Publishing to any
+# `uv publish`, and a private index has none (PyPI alone offers it).
+TRUSTED_PUBLISHING_IGNORE = "# zizmor: ignore[use-trusted-publishing]"
+
+
 def test_zizmor_pedantic_finds_nothing(project: tuple[Path, dict[str, Any]]) -> None:
-    root, _ = project
+    root, answers = project
     output = run(
         [which("zizmor"), "--offline", "--persona", "pedantic", "--collect=all", "--format", "plain", "."], root
     )
     assert "No findings to report" in output, output
+    private = answers["publish"] == "private"
+    assert ("(1 ignored" in output) == private, output
+    ignores = [
+        (path.name, line.strip())
+        for path in sorted((root / ".github" / "workflows").glob("*.yml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "zizmor: ignore" in line
+    ]
+    expected = [("release.yml", line) for line in _upload_lines(root)] if private else []
+    assert ignores == expected
+    assert all(line.startswith("run: uv publish ") and line.endswith(TRUSTED_PUBLISHING_IGNORE) for _, line in ignores)
+
+
+def _upload_lines(root: Path) -> list[str]:
+    text = (root / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if "uv publish" in line and "run:" in line]
 
 
 def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any]]) -> None:
@@ -124,14 +150,17 @@ def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any
 
 def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[str, Any]]) -> None:
     root, answers = project
+    private = answers["publish"] == "private"
     for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
-        assert "secrets." not in text
+        # a private index's token, in its upload job alone (below)
+        assert text.count("secrets.") == (1 if private and name == "release.yml" else 0), name
         workflow = _workflow(root, name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
             permissions = job["permissions"]
-            assert ("id-token" in permissions) == ((name, job_name) in ID_TOKEN_JOBS), job_name
+            oidc = (name, job_name) in ID_TOKEN_JOBS and not (private and job_name == "publish")
+            assert ("id-token" in permissions) == oidc, job_name
             if "uses" in job:  # a call of test.yml: its jobs are checked there, and it passes no secret
                 assert SELF_CALL.match(job["uses"])
                 assert permissions == {"contents": "read"}
@@ -144,6 +173,8 @@ def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[
     release = _workflow(root, "release.yml")
     if answers["publish"] == "none":
         assert "publish" not in release["jobs"]
+    elif private:
+        _private_upload_is_the_tokens_only_reader(release, answers)
     else:
         publish = release["jobs"]["publish"]
         assert publish["environment"]["name"] == answers["publish"]
@@ -152,6 +183,28 @@ def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[
         (publish_step,) = (s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", ""))
         expected_url = "https://test.pypi.org/legacy/" if answers["publish"] == "testpypi" else None
         assert publish_step.get("with", {}).get("repository-url") == expected_url
+
+
+def _private_upload_is_the_tokens_only_reader(release: dict[str, Any], answers: dict[str, Any]) -> None:
+    """The token is a secret of the protected environment, read by one step of the tag-only upload job."""
+    publish = release["jobs"]["publish"]
+    assert publish["environment"]["name"] == "private-index"
+    assert publish["permissions"] == {}, "a token, not Trusted Publishing: no OIDC token either"
+    assert "tags/v" in publish["if"]
+    assert not any("gh-action-pypi-publish" in str(s.get("uses", "")) for s in publish["steps"])
+    readers = [s for s in publish["steps"] if "secrets." in str(s)]
+    (upload,) = readers
+    assert upload["env"] == {
+        "UPLOAD_URL": answers["private_index_url"],
+        "INDEX_URL": publishing.simple_index_url(answers["private_index_url"]),
+        "UV_PUBLISH_USERNAME": "${{ vars.PRIVATE_INDEX_USERNAME || '__token__' }}",
+        "UV_PUBLISH_PASSWORD": "${{ secrets.PRIVATE_INDEX_TOKEN }}",
+    }
+    assert upload["run"].split() == [
+        *("uv", "publish", "--trusted-publishing", "never"),
+        *("--publish-url", '"$UPLOAD_URL"', "--check-url", '"$INDEX_URL"', "dist/*"),
+    ]
+    assert publish["environment"]["url"] == f"{upload['env']['INDEX_URL']}{answers['pypi_name']}/"
 
 
 def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, Any]]) -> None:
