@@ -40,6 +40,7 @@ COMMON_FILES = {
     "noxfile.py",
     "pyproject.toml",
     "scripts/check_dist.py",
+    "scripts/system-deps.sh",
     "scripts/test-wheel.sh",
     "tests/test_version.py",
     ".github/workflows/ci.yml",
