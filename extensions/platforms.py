@@ -186,7 +186,6 @@ class Platform:
         """actions/setup-python's `architecture` for native Windows builds and tests."""
         return {"amd64": "x64", "win32": "x86", "arm64": "arm64"}.get(self.wheel_arch) if self.os == "windows" else None
 
-
     def build_package_manager(self, policy: str) -> str:
         """The package manager where maturin-action builds this platform's wheels (scripts/system-deps.sh).
 

@@ -66,9 +66,7 @@ CONTAINERS = {
     ("x64", "riscv64gc-unknown-linux-gnu"): {"2_31": "ghcr.io/rust-cross/manylinux_2_31-cross:riscv64"},
     ("x64", "x86_64-unknown-linux-musl"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:x86_64-musl"},
     ("x64", "i686-unknown-linux-musl"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:i686-musl"},
-    ("x64", "armv7-unknown-linux-musleabihf"): {
-        "musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:armv7-musleabihf"
-    },
+    ("x64", "armv7-unknown-linux-musleabihf"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:armv7-musleabihf"},
     ("arm64", "aarch64-unknown-linux-gnu"): {
         "2014": "quay.io/pypa/manylinux2014_aarch64:latest",
         "2_28": "quay.io/pypa/manylinux_2_28_aarch64:latest",
