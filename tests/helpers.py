@@ -36,6 +36,7 @@ COMMON_FILES = {
     "SECURITY.md",
     "benchmarks/test_benchmarks.py",
     "docs/index.md",
+    "docs/troubleshooting.md",
     "justfile",
     "noxfile.py",
     "pyproject.toml",
