@@ -48,6 +48,13 @@ COMMON_FILES = {
     ".github/workflows/release.yml",
     ".github/workflows/test.yml",
 }
+# The cross builds' release profile: which wheels come out does not depend
+# on optimisation, so build quickly.
+QUICK_RELEASE = {
+    "CARGO_PROFILE_RELEASE_LTO": "false",
+    "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0",
+    "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
+}
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
 EXTRAS = [
     "supply-chain",

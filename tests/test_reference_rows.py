@@ -8,6 +8,9 @@ exact step its release workflow runs, then installed from that index by the
 README's line; and three errors of its docs/troubleshooting.md are provoked
 in clones of it, their text checked against that page. Every build shares
 the suite's CARGO_TARGET_DIR, so only the project's own crate compiles.
+Last, the user adds a vendored C library (rusqlite's `bundled` SQLite) and
+its aarch64 and s390x wheels, built with zig in the cross builds' target
+directory, pass the tests in the Debian roots under QEMU.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import debian_roots
 import pytest
 import yaml
-from helpers import git_commit_all, preset_answers, render, run, tool_env, which
+from helpers import QUICK_RELEASE, git_commit_all, preset_answers, render, run, tool_env, which
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -282,3 +287,54 @@ def test_troubleshooting_wheel_that_links_a_system_library(project: Project, tmp
         assert line in project.page, line
     line = _line(_failure([*build, "--auditwheel", "check"], clone, env), r"Caused by: Your library requires copying")
     assert line in project.page, line
+
+
+# A C library vendored by the user, cross-compiled with zig and run under
+# QEMU: the rows the issue names, by Rust triple and Debian architecture.
+VENDORED = {"aarch64-unknown-linux-gnu": "arm64", "s390x-unknown-linux-gnu": "s390x"}
+SQLITE_FUNCTION = """\
+    /// The version of the SQLite compiled into the extension, as a query reports it.
+    #[pyfunction]
+    fn sqlite_version() -> PyResult<String> {
+        let failed = |error: rusqlite::Error| pyo3::exceptions::PyRuntimeError::new_err(error.to_string());
+        let connection = rusqlite::Connection::open_in_memory().map_err(failed)?;
+        connection.query_row("select sqlite_version()", [], |row| row.get(0)).map_err(failed)
+    }
+"""
+SQLITE_TEST = """\
+import fast_stats
+
+
+def test_the_vendored_sqlite_answers_a_query() -> None:
+    assert fast_stats.sqlite_version().startswith("3.")
+"""
+
+
+@pytest.fixture(scope="module")
+def vendored(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the user's own C dependency: rusqlite with its `bundled` SQLite, called from a new function."""
+    clone = _clone(project, tmp_path_factory.mktemp("vendored") / "clone")
+    run(["cargo", "add", "--quiet", RUSQLITE, "--features", "bundled"], clone, project.env)
+    _add_function(clone, SQLITE_FUNCTION)
+    (clone / "tests" / "test_sqlite.py").write_text(SQLITE_TEST, encoding="utf-8")
+    return clone
+
+
+@pytest.mark.parametrize("triple", sorted(VENDORED))
+def test_vendored_c_library_cross_wheel_passes_the_tests_under_emulation(vendored: Path, triple: str) -> None:
+    """Built with zig as CONTRIBUTING.md shows (the cross builds' target directory and quick profile),
+    the wheel carries SQLite inside its extension and passes the tests in a Debian root of its architecture."""
+    arch = VENDORED[triple]
+    run(["rustup", "target", "add", triple], vendored, tool_env())
+    env = tool_env(CARGO_TARGET_DIR=str(debian_roots.cache_dir() / "cross-target"), **QUICK_RELEASE)
+    out = vendored / "wheels" / arch
+    _, python = debian_roots.suite(arch)
+    build = [which("maturin"), "build", "--release", "--out", str(out), "--zig", "--target", triple]
+    run([*build, "--compatibility", "manylinux_2_28", "--interpreter", f"python{python}"], vendored, env)
+    (wheel,) = out.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if ".libs/" in n], names  # vendored: no system library copied in
+    root = debian_roots.ensure_root(arch, debian_roots.wheel_test_requirements(vendored))
+    (tested,) = debian_roots.run_wheel_tests(root, vendored, [wheel], (python,))
+    assert tested.passed >= 2, tested
