@@ -267,7 +267,7 @@ def test_troubleshooting_abi3_build_without_a_full_api_method(project: Project, 
 
 def test_troubleshooting_wheel_that_links_a_system_library(project: Project, tmp_path: Path) -> None:
     if subprocess.run(["pkg-config", "--exists", "sqlite3"], check=False).returncode:
-        pytest.fail("this test links the system's SQLite: install pkg-config and libsqlite3-dev")
+        pytest.fail("this test links the system's SQLite: run scripts/setup-emulation.sh (libsqlite3-dev, pkg-config)")
     clone = _clone(project, tmp_path / "clone")
     run(["cargo", "add", "--quiet", RUSQLITE], clone, project.env)
     _add_function(
