@@ -11,7 +11,7 @@ import json
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from . import pins, threads
+from . import pins, publishing, threads
 from .features import PYODIDE_LEFT_OUT, feature_map, selected_features
 from .identity import repository
 from .interpreters import selected_interpreters
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # The answers ``derive`` reads. Copier also renders question defaults with the
 # same extensions, before every answer exists; derive waits until they do.
 REQUIRED_ANSWERS = (
+    "pypi_name",
     "import_name",
     "crate_name",
     "repository_url",
@@ -67,6 +68,9 @@ REQUIRED_ANSWERS = (
     "extras",
     "docs_site",
 )
+# Answers of questions asked only after some others (their `when`): absent
+# from the context when not asked, so read with a default.
+OPTIONAL_ANSWERS = {"private_index_url": ""}
 
 # The submodules the template gives the extension module in the workspace
 # layout: the example's, and the build's facts (when there are any).
@@ -81,6 +85,7 @@ def derive_cached(answers: Mapping[str, Any]) -> dict[str, Any]:
     hundred per project; the answers do not change between them.
     """
     key = tuple((name, _frozen(answers[name])) for name in REQUIRED_ANSWERS)
+    key += tuple((name, answers.get(name, default)) for name, default in OPTIONAL_ANSWERS.items())
     return _derive_frozen(key)
 
 
@@ -248,7 +253,18 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         # Where `just docs` writes the site.
         "docs_output": {"mkdocs": "site", "sphinx": "docs/_build/html"}.get(answers["docs_site"], ""),
         "license_policy": license_policy(answers["license"], answers["features"]),
-        "index_url": {"pypi": "https://pypi.org", "testpypi": "https://test.pypi.org", "none": ""}[answers["publish"]],
+        # Where the publish job uploads (None for publish `none`): PyPI, TestPyPI or a private index.
+        "index": publishing.index(
+            answers["publish"],
+            answers["pypi_name"],
+            answers.get("private_index_url", OPTIONAL_ANSWERS["private_index_url"]),
+        ),
+        "private_index": {
+            "environment": publishing.PRIVATE_ENVIRONMENT,
+            "token": publishing.TOKEN_SECRET,
+            "username": publishing.USERNAME_VARIABLE,
+            "default_username": publishing.DEFAULT_USERNAME,
+        },
     }
 
 

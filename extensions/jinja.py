@@ -15,7 +15,19 @@ from typing import TYPE_CHECKING, Any
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
-from . import escaping, extras, features, identity, interpreters, licenses, names, platforms, raw_answers, versions
+from . import (
+    escaping,
+    extras,
+    features,
+    identity,
+    interpreters,
+    licenses,
+    names,
+    platforms,
+    publishing,
+    raw_answers,
+    versions,
+)
 from .context import derive_cached, has_required_answers
 
 if TYPE_CHECKING:
@@ -45,6 +57,7 @@ FILTERS = {
     "check_description": identity.check_description,
     "check_copyright_year": identity.check_copyright_year,
     "check_repository_url": identity.check_repository_url,
+    "check_private_index_url": publishing.check_private_index_url,
     "check_license": licenses.check_license,
     "check_project_version": versions.check_project_version,
     "check_python_min": versions.check_python_min,

@@ -55,6 +55,8 @@ class ManylinuxPolicy:
     action_value: str  # maturin-action's `manylinux` input
     # The platform tag(s) of a wheel, ``{arch}`` standing for the wheel arch.
     tag: str
+    # The package manager of PyPA's images of this policy (scripts/system-deps.sh).
+    package_manager: str = "apt"
 
 
 MANYLINUX_POLICIES: dict[str, ManylinuxPolicy] = {
@@ -62,10 +64,10 @@ MANYLINUX_POLICIES: dict[str, ManylinuxPolicy] = {
     for policy in (
         # AlmaLinux 8's glibc: every glibc distribution since 2018, and
         # images that are maintained and carry every current CPython.
-        ManylinuxPolicy("manylinux_2_28", "2.28", "2_28", "manylinux_2_28_{arch}"),
+        ManylinuxPolicy("manylinux_2_28", "2.28", "2_28", "manylinux_2_28_{arch}", "dnf"),
         # maturin-action's `auto`: CentOS 7's glibc reaches further back, but
         # CentOS 7 is past end of life and so are its images.
-        ManylinuxPolicy("manylinux2014", "2.17", "2014", "manylinux_2_17_{arch}.manylinux2014_{arch}"),
+        ManylinuxPolicy("manylinux2014", "2.17", "2014", "manylinux_2_17_{arch}.manylinux2014_{arch}", "yum"),
     )
 }
 MUSLLINUX = "musllinux_1_2"
@@ -184,6 +186,35 @@ class Platform:
         """actions/setup-python's `architecture` for native Windows builds and tests."""
         return {"amd64": "x64", "win32": "x86", "arm64": "arm64"}.get(self.wheel_arch) if self.os == "windows" else None
 
+    def build_package_manager(self, policy: str) -> str:
+        """The package manager where maturin-action builds this platform's wheels (scripts/system-deps.sh).
+
+        Linux wheels build in a container: PyPA's manylinux image where one
+        runs on the runner's own architecture (AlmaLinux 8's dnf for
+        manylinux_2_28, CentOS 7's yum for manylinux2014), rust-cross's
+        cross-compiling images elsewhere, musllinux included (Ubuntu's apt,
+        which installs for the build machine, not for the wheel's
+        architecture). macOS and Windows build on the runner; Pyodide and
+        Android on an Ubuntu runner, cross-compiling.
+        """
+        if self.os == "macos":
+            return "brew"
+        if self.os == "windows":
+            return "vcpkg"
+        if self.libc == "glibc" and self.own_policy is None and (self.runner_key, self.wheel_arch) in _PYPA_IMAGES:
+            return self.policy(policy).package_manager
+        return "apt"
+
+    @property
+    def runner_package_manager(self) -> str:
+        """The package manager of the runner itself, where its wheels are tested."""
+        return {"macos": "brew", "windows": "vcpkg"}.get(self.os, "apt")
+
+
+# The manylinux images PyPA builds for each runner's own architecture (i686's
+# run on x86_64); maturin-action builds the other glibc platforms in
+# rust-cross's cross-compiling images.
+_PYPA_IMAGES = {("linux-x64", "x86_64"), ("linux-x64", "i686"), ("linux-arm64", "aarch64")}
 
 # Rust's default deployment targets: 10.12 for x86_64, 11.0 for arm64.
 _MACOS_TAGS = {

@@ -34,6 +34,8 @@ class WheelJob:
     # a dependency has no wheel for them (untested_reason).
     others: tuple[Interpreter, ...] = ()
     untested_reason: str = ""
+    # The package manager where the wheels build (scripts/system-deps.sh's second argument).
+    package_manager: str = ""
 
     @property
     def artifact(self) -> str:
@@ -228,6 +230,7 @@ def wheel_jobs(
                 choices.pgo and platform.trains_pgo,
                 tuple(i for i in interpreters if platform.key in i.platforms),
                 untested_others(features),
+                platform.build_package_manager(manylinux_policy),
             )
         )
     return jobs
@@ -393,6 +396,7 @@ PACKAGING_PATHS = (
     "justfile",
     ".github/workflows/release.yml",
     ".github/workflows/test.yml",
+    "scripts/system-deps.sh",
     "scripts/test-wheel.sh",
     "scripts/check_dist.py",
 )
@@ -435,6 +439,7 @@ WHEEL_MATRIX_KEYS = (
     "runner",
     "target",
     "manylinux",
+    "package-manager",
     "platform-tag",
     "python-arch",
     "wheels",
@@ -446,6 +451,7 @@ WHEEL_MATRIX_KEYS = (
     "just-platform",
     "test-pythons",
     "test-with",
+    "test-package-manager",
     "docker-platform",
     "test-image",
     "qemu",
@@ -488,7 +494,7 @@ def _reads(key: str, job: WheelJob) -> bool:
     """Whether the steps a row runs read a property: by the row's OS and where its wheels are tested."""
     if key == "build-pythons":
         return job.platform.os != "linux"
-    if key in {"test-pythons", "test-with"}:
+    if key in {"test-pythons", "test-with", "test-package-manager"}:
         return job.platform.test_on == "runner"
     if key in CONTAINER_KEYS:
         return job.container is not None
@@ -507,6 +513,7 @@ def _wheel_row(job: WheelJob, *, pgo: bool, others: bool) -> dict[str, Cell]:
         Cell("runner", platform.runner),
         Cell("target", platform.action_target),
         Cell("manylinux", job.manylinux or ""),
+        Cell("package-manager", job.package_manager),
         Cell("platform-tag", job.platform_tag),
         Cell("python-arch", platform.windows_python_arch or ""),
         Cell("wheels", " ".join(job.tags), comment=job.threaded_limit),
@@ -536,6 +543,7 @@ def _wheel_row(job: WheelJob, *, pgo: bool, others: bool) -> dict[str, Cell]:
         cells.append(Cell("test-pythons", pythons))
         if others:
             cells.append(Cell("test-with", job.test_with))
+        cells.append(Cell("test-package-manager", platform.runner_package_manager))
     if job.container:
         cells += _container_cells(platform, job.container)
     return {cell.key: replace(cell, quoted=cell.key in _ALWAYS_QUOTED) for cell in cells}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the cross-build and emulation tests need beyond Python, pip and Rust:
 # debootstrap for Debian roots of other architectures, and QEMU's user-mode
-# emulators registered with binfmt_misc to run them. For Debian and Ubuntu,
+# emulators registered with binfmt_misc to run them; SQLite's headers and
+# pkg-config for the test that links a system library (test_reference_rows.py). For Debian and Ubuntu,
 # run as root or by a user with sudo; what is already there is left alone.
 # (Rust targets and zig come from the tests themselves and uv.lock.)
 set -euo pipefail
@@ -11,7 +12,7 @@ as_root() {
 }
 
 missing=()
-for package in qemu-user-static binfmt-support debootstrap; do
+for package in qemu-user-static binfmt-support debootstrap libsqlite3-dev pkg-config; do
   dpkg-query --show --showformat='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done

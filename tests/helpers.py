@@ -36,15 +36,24 @@ COMMON_FILES = {
     "SECURITY.md",
     "benchmarks/test_benchmarks.py",
     "docs/index.md",
+    "docs/troubleshooting.md",
     "justfile",
     "noxfile.py",
     "pyproject.toml",
     "scripts/check_dist.py",
+    "scripts/system-deps.sh",
     "scripts/test-wheel.sh",
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
     ".github/workflows/test.yml",
+}
+# The cross builds' release profile: which wheels come out does not depend
+# on optimisation, so build quickly.
+QUICK_RELEASE = {
+    "CARGO_PROFILE_RELEASE_LTO": "false",
+    "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0",
+    "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
 }
 FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
 EXTRAS = [

@@ -39,6 +39,63 @@ TARGETS = {
 }
 
 
+# The container the action builds a Linux row in (DEFAULT_CONTAINERS): by the
+# runner's architecture (process.arch), the Rust triple and the `manylinux`
+# input with its `manylinux_` prefix dropped. The rows of the platform table only.
+CONTAINERS = {
+    ("x64", "x86_64-unknown-linux-gnu"): {
+        "2014": "quay.io/pypa/manylinux2014_x86_64:latest",
+        "2_28": "quay.io/pypa/manylinux_2_28_x86_64:latest",
+    },
+    ("x64", "i686-unknown-linux-gnu"): {
+        "2014": "quay.io/pypa/manylinux2014_i686:latest",
+        "2_28": "quay.io/pypa/manylinux_2_28_i686:latest",
+    },
+    ("x64", "armv7-unknown-linux-gnueabihf"): {
+        "2014": "ghcr.io/rust-cross/manylinux2014-cross:armv7",
+        "2_28": "ghcr.io/rust-cross/manylinux_2_28-cross:armv7",
+    },
+    ("x64", "s390x-unknown-linux-gnu"): {
+        "2014": "ghcr.io/rust-cross/manylinux2014-cross:s390x",
+        "2_28": "ghcr.io/rust-cross/manylinux_2_28-cross:s390x",
+    },
+    ("x64", "powerpc64le-unknown-linux-gnu"): {
+        "2014": "ghcr.io/rust-cross/manylinux2014-cross:ppc64le",
+        "2_28": "ghcr.io/rust-cross/manylinux_2_28-cross:ppc64le",
+    },
+    ("x64", "riscv64gc-unknown-linux-gnu"): {"2_31": "ghcr.io/rust-cross/manylinux_2_31-cross:riscv64"},
+    ("x64", "x86_64-unknown-linux-musl"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:x86_64-musl"},
+    ("x64", "i686-unknown-linux-musl"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:i686-musl"},
+    ("x64", "armv7-unknown-linux-musleabihf"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:armv7-musleabihf"},
+    ("arm64", "aarch64-unknown-linux-gnu"): {
+        "2014": "quay.io/pypa/manylinux2014_aarch64:latest",
+        "2_28": "quay.io/pypa/manylinux_2_28_aarch64:latest",
+    },
+    ("arm64", "aarch64-unknown-linux-musl"): {"musllinux_1_2": "ghcr.io/rust-cross/rust-musl-cross:aarch64-musl"},
+}
+# What each image's distribution installs with: PyPA's manylinux_2_28 images
+# are AlmaLinux 8, manylinux2014 CentOS 7; rust-cross's manylinux-cross and
+# rust-musl-cross images are Ubuntu 22.04 with a cross toolchain (their
+# Dockerfiles' last FROM).
+IMAGE_PACKAGE_MANAGERS = {
+    "quay.io/pypa/manylinux_2_28_": "dnf",
+    "quay.io/pypa/manylinux2014_": "yum",
+    "ghcr.io/rust-cross/": "apt",
+}
+
+
+def container(row: dict[str, Any]) -> str:
+    """The image the action builds a Linux row's wheels in."""
+    arch = "arm64" if str(row["runner"]).endswith("-arm") else "x64"
+    manylinux = re.sub(r"^manylinux_?", "", str(row["manylinux"]))
+    return CONTAINERS[arch, rust_target(row)][manylinux]
+
+
+def package_manager(image: str) -> str:
+    (manager,) = (m for prefix, m in IMAGE_PACKAGE_MANAGERS.items() if image.startswith(prefix))
+    return manager
+
+
 def family(row: dict[str, Any]) -> str:
     """The platform family of a release matrix row, from its runner and `manylinux` input."""
     runner, manylinux = str(row["runner"]), str(row.get("manylinux") or "")

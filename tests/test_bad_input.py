@@ -66,6 +66,10 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str]] = [
     ({"wheel_platforms": ["emscripten-wasm32"], "python_min": "3.15"}, "wheel_platforms"),
     ({"manylinux": "manylinux1"}, "manylinux"),
     ({"publish": "anaconda"}, "publish"),
+    # a private index needs its upload URL: none, or one that would leak the token
+    ({"publish": "private"}, "private_index_url"),
+    ({"publish": "private", "private_index_url": "http://pypi.example.com/"}, "private_index_url"),
+    ({"publish": "private", "private_index_url": "https://ci:token@pypi.example.com/"}, "private_index_url"),
     ({"features": ["numpy", "gpu"]}, "features"),
     ({"extras": ["docker", "kubernetes"]}, "extras"),
     ({"features": ["numpy"], "extras": ["generated-stubs"]}, "extras"),

@@ -33,7 +33,7 @@ import maturin_action
 import pytest
 import report
 import yaml
-from helpers import git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
+from helpers import QUICK_RELEASE, git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
 
 from extensions.features import selected_features
 from extensions.platforms import PLATFORMS_BY_KEY, Platform, default_platforms
@@ -45,12 +45,6 @@ CROSS_PRESETS = ("default", "full")
 # it, and only for a 404, is excused from being built: any other failure of
 # `rustup target add` fails its test.
 STD_UNAVAILABLE = "armv7-unknown-linux-musleabihf"
-# Which wheels come out does not depend on optimisation: build quickly.
-QUICK_RELEASE = {
-    "CARGO_PROFILE_RELEASE_LTO": "false",
-    "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0",
-    "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
-}
 # The presets whose x86_64 abi3 wheel also runs on every CPython Debian's
 # forky root carries (3.13, 3.14, 3.15), natively.
 EVERY_CPYTHON_PRESETS = ("default",)

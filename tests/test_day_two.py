@@ -53,6 +53,7 @@ NEW_TEXT = {
     "repository_url": "https://gitlab.com/example/renamed-stats",
     "copyright_year": "2025-2026",
     "initial_version": "0.3.0",
+    "private_index_url": "https://nexus.example.com/repository/pypi-internal/",
 }
 # The updates after which the project's own `just ci` runs, by preset: every
 # Rust feature, the example, build.rs and generated stubs (which need `just
@@ -74,11 +75,16 @@ CI_AFTER = {
 
 @dataclass(frozen=True)
 class Change:
-    """One answer changed: its question and new value, and a name for reports."""
+    """One answer changed: its question and new value, and a name for reports.
+
+    ``also``: the answers of the questions the new value brings up (their
+    `when` turns true), from NEW_TEXT: publish=private asks private_index_url.
+    """
 
     question: str
     value: Any
     name: str
+    also: tuple[tuple[str, Any], ...] = ()
 
 
 def _questions() -> dict[str, dict[str, Any]]:
@@ -115,6 +121,9 @@ def changes(answers: dict[str, Any], questions: set[str] | None) -> list[Change]
     for question, spec in _questions().items():
         if question in MOVING or (questions is not None and question not in questions):
             continue
+        if question not in answers:  # not asked (its `when`): changed with the answer that asks it
+            assert "when" in spec, f"{question} is missing from the answers file"
+            continue
         current = answers[question]
         if spec.get("type") == "bool":
             found.append(Change(question, not current, f"{question}={not current}"))
@@ -139,7 +148,25 @@ def changes(answers: dict[str, Any], questions: set[str] | None) -> list[Change]
             found.append(Change(question, NEW_TEXT[question], f"{question}=new"))
         else:
             pytest.fail(f"{question}: say in tests/test_day_two.py how to answer it differently")
-    return found
+    return [_with_what_it_asks(change, answers) for change in found]
+
+
+def _with_what_it_asks(change: Change, answers: dict[str, Any]) -> Change:
+    """The change, with an answer from NEW_TEXT for each question its new value brings up."""
+    from jinja2 import Environment  # noqa: PLC0415
+
+    from extensions.jinja import Filters  # noqa: PLC0415
+
+    environment = Environment(extensions=[Filters], autoescape=False)
+    new = {**answers, change.question: change.value}
+    asked = []
+    for question, spec in _questions().items():
+        if question in answers or "when" not in spec:
+            continue
+        if environment.from_string(str(spec["when"])).render(**new).strip().lower() == "true":
+            assert question in NEW_TEXT, f"{change.name} asks {question}: give it a NEW_TEXT answer"
+            asked.append((question, NEW_TEXT[question]))
+    return Change(change.question, change.value, change.name, tuple(asked))
 
 
 @pytest.fixture(scope="module")
@@ -173,8 +200,10 @@ def _cli(value: Any) -> str:
 
 def _update(project: Path, change: Change) -> subprocess.CompletedProcess[str]:
     command = [which("copier"), "update", "--trust", "--defaults", "--quiet", "--vcs-ref", VERSION]
+    for question, value in ((change.question, change.value), *change.also):
+        command += ["--data", f"{question}={_cli(value)}"]
     return subprocess.run(
-        [*command, "--data", f"{change.question}={_cli(change.value)}"],
+        command,
         cwd=project,
         env=tool_env(),
         capture_output=True,

@@ -8,7 +8,10 @@ and test exactly the platforms that were chosen.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import tomllib
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +22,7 @@ import yaml
 from actionlint import actionlint_findings
 from helpers import EXTRAS, preset_answers, render, run, which
 
-from extensions import pins, platforms, threads, versions, workflows
+from extensions import pins, platforms, publishing, threads, versions, workflows
 from extensions.interpreters import INTERPRETERS_BY_KEY
 
 if TYPE_CHECKING:
@@ -36,6 +39,11 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "abi3": False,
     },
     "musl-only": {"wheel_platforms": ["musllinux-x86_64", "musllinux-armv7"], "python_min": "3.13"},
+    "private-index": {
+        "wheel_platforms": ["linux-x86_64", "musllinux-aarch64", "macos-arm64", "windows-x64"],
+        "publish": "private",
+        "private_index_url": "https://gitlab.example.com/api/v4/projects/42/packages/pypi",
+    },
     "unpublished-no-dependabot": {
         "wheel_platforms": [],
         "publish": "none",
@@ -43,7 +51,8 @@ SELECTIONS: dict[str, dict[str, Any]] = {
         "extras": [],
     },
     "pyodide-android-version-specific": {
-        "wheel_platforms": ["linux-x86_64", "emscripten-wasm32", "android-aarch64"],
+        "wheel_platforms": ["linux-x86_64", "linux-s390x", "emscripten-wasm32", "android-aarch64"],
+        "manylinux": "manylinux2014",
         "abi3": False,
         "python_min": "3.13",
         "features": ["parallel", "mimalloc"],
@@ -101,12 +110,33 @@ def test_schemas(project: tuple[Path, dict[str, Any]]) -> None:
         run([which("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"], root)
 
 
+# The one finding a workflow may ignore, where: zizmor suggests Trusted Publishing to any
+# `uv publish`, and a private index has none (PyPI alone offers it).
+TRUSTED_PUBLISHING_IGNORE = "# zizmor: ignore[use-trusted-publishing]"
+
+
 def test_zizmor_pedantic_finds_nothing(project: tuple[Path, dict[str, Any]]) -> None:
-    root, _ = project
+    root, answers = project
     output = run(
         [which("zizmor"), "--offline", "--persona", "pedantic", "--collect=all", "--format", "plain", "."], root
     )
     assert "No findings to report" in output, output
+    private = answers["publish"] == "private"
+    assert ("(1 ignored" in output) == private, output
+    ignores = [
+        (path.name, line.strip())
+        for path in sorted((root / ".github" / "workflows").glob("*.yml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "zizmor: ignore" in line
+    ]
+    expected = [("release.yml", line) for line in _upload_lines(root)] if private else []
+    assert ignores == expected
+    assert all(line.startswith("run: uv publish ") and line.endswith(TRUSTED_PUBLISHING_IGNORE) for _, line in ignores)
+
+
+def _upload_lines(root: Path) -> list[str]:
+    text = (root / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if "uv publish" in line and "run:" in line]
 
 
 def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any]]) -> None:
@@ -124,14 +154,17 @@ def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any
 
 def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[str, Any]]) -> None:
     root, answers = project
+    private = answers["publish"] == "private"
     for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
-        assert "secrets." not in text
+        # a private index's token, in its upload job alone (below)
+        assert text.count("secrets.") == (1 if private and name == "release.yml" else 0), name
         workflow = _workflow(root, name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
             permissions = job["permissions"]
-            assert ("id-token" in permissions) == ((name, job_name) in ID_TOKEN_JOBS), job_name
+            oidc = (name, job_name) in ID_TOKEN_JOBS and not (private and job_name == "publish")
+            assert ("id-token" in permissions) == oidc, job_name
             if "uses" in job:  # a call of test.yml: its jobs are checked there, and it passes no secret
                 assert SELF_CALL.match(job["uses"])
                 assert permissions == {"contents": "read"}
@@ -144,6 +177,8 @@ def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[
     release = _workflow(root, "release.yml")
     if answers["publish"] == "none":
         assert "publish" not in release["jobs"]
+    elif private:
+        _private_upload_is_the_tokens_only_reader(release, answers)
     else:
         publish = release["jobs"]["publish"]
         assert publish["environment"]["name"] == answers["publish"]
@@ -152,6 +187,28 @@ def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[
         (publish_step,) = (s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", ""))
         expected_url = "https://test.pypi.org/legacy/" if answers["publish"] == "testpypi" else None
         assert publish_step.get("with", {}).get("repository-url") == expected_url
+
+
+def _private_upload_is_the_tokens_only_reader(release: dict[str, Any], answers: dict[str, Any]) -> None:
+    """The token is a secret of the protected environment, read by one step of the tag-only upload job."""
+    publish = release["jobs"]["publish"]
+    assert publish["environment"]["name"] == "private-index"
+    assert publish["permissions"] == {}, "a token, not Trusted Publishing: no OIDC token either"
+    assert "tags/v" in publish["if"]
+    assert not any("gh-action-pypi-publish" in str(s.get("uses", "")) for s in publish["steps"])
+    readers = [s for s in publish["steps"] if "secrets." in str(s)]
+    (upload,) = readers
+    assert upload["env"] == {
+        "UPLOAD_URL": answers["private_index_url"],
+        "INDEX_URL": publishing.simple_index_url(answers["private_index_url"]),
+        "UV_PUBLISH_USERNAME": "${{ vars.PRIVATE_INDEX_USERNAME || '__token__' }}",
+        "UV_PUBLISH_PASSWORD": "${{ secrets.PRIVATE_INDEX_TOKEN }}",
+    }
+    assert upload["run"].split() == [
+        *("uv", "publish", "--trusted-publishing", "never"),
+        *("--publish-url", '"$UPLOAD_URL"', "--check-url", '"$INDEX_URL"', "dist/*"),
+    ]
+    assert publish["environment"]["url"] == f"{upload['env']['INDEX_URL']}{answers['pypi_name']}/"
 
 
 def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, Any]]) -> None:
@@ -259,7 +316,11 @@ def test_with_abi3_each_os_builds_once_and_the_tests_install_its_wheels(project:
     (download,) = [step for step in jobs["test"]["steps"] if "download-artifact" in str(step.get("uses"))]
     (upload,) = [step for step in build["steps"] if "upload-artifact" in str(step.get("uses"))]
     assert download["with"]["name"] == upload["with"]["name"] == "test-wheels-${{ matrix.os }}"
-    assert all(run.startswith("$JUST test-dist") for run in test_steps if run)
+    # ...after what the wheel loads from the system, if anything (scripts/system-deps.sh)
+    hook, *tests = [run for run in test_steps if run]
+    assert "sh scripts/system-deps.sh test" in hook
+    assert "system-deps.sh build" not in hook
+    assert all(run.startswith("$JUST test-dist") for run in tests)
 
 
 def test_free_threaded_tests_run_every_test_in_threads(project: tuple[Path, dict[str, Any]]) -> None:
@@ -635,3 +696,124 @@ def _path_filter_matches(pattern: str, path: str) -> bool:
     """GitHub's `paths` filter: `**` crosses directories (none included), `*` does not."""
     regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
     return re.fullmatch(regex, path) is not None
+
+
+# ------------------------------------------------ scripts/system-deps.sh, per row
+# The stand-ins for every package manager the hook may be told of: each logs its call.
+PACKAGE_MANAGERS = ("dnf", "yum", "apt-get", "apk", "brew", "vcpkg")
+STUB = '#!/bin/sh\necho "$(basename "$0") $*" >> "$STUB_LOG"\n'
+
+
+def _fill_in_the_sqlite_example(project: Path) -> None:
+    """The user's lines for SQLite from the system (the hook's own example), put where it says."""
+    hook = project / "scripts" / "system-deps.sh"
+    text = hook.read_text(encoding="utf-8")
+    example = [line.removeprefix("#   ") for line in text.splitlines() if re.match(r"#   (build|test):", line)]
+    assert len(example) == 4, example
+    marker = "  # Your lines go here, above this one.\n"
+    hook.write_text(text.replace(marker, "".join(f"  {line}\n" for line in example) + marker), encoding="utf-8")
+
+
+def _runs_for(condition: str | None, row: dict[str, Any]) -> bool:
+    """A step's `if:`, of the forms the wheel job uses, for one row of its matrix."""
+    if condition is None:
+        return True
+    runner = str(row["runner"])
+    os_name = "macOS" if runner.startswith("macos") else "Windows" if runner.startswith("windows") else "Linux"
+    python = re.sub(r"matrix\.([\w-]+)", lambda m: repr(str(row.get(m.group(1)) or "")), condition)
+    python = python.replace("runner.os", repr(os_name)).replace("||", " or ").replace("&&", " and ")
+    assert re.fullmatch(r"[\w'\s.=!-]*", python), f"a condition this replay cannot read: {condition}"
+    return bool(eval(python, {"__builtins__": {}}))  # the workflow's own literals, checked above
+
+
+def _hook_commands(steps: list[dict[str, Any]], row: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """The commands of a row's run that call scripts/system-deps.sh, with their environments, in order."""
+    found = []
+    for step in steps:
+        if not _runs_for(step.get("if"), row):
+            continue
+        env = {k: maturin_action.expand(str(v), row) for k, v in step.get("env", {}).items()}
+        if "maturin-action" in str(step.get("uses", "")) and str(row["runner"]).startswith("ubuntu"):
+            found.append((maturin_action.expand(step["with"]["before-script-linux"], row), env))
+        elif "system-deps.sh" in step.get("run", ""):
+            found.append((maturin_action.expand(step["run"], row), env))
+    return found
+
+
+def test_each_wheel_row_tells_the_hook_the_package_manager_it_has(
+    project: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The release run replayed, row by row, with the user's lines for SQLite in the hook and stand-ins
+    for every package manager: each build calls the one of the place it builds in (maturin-action's
+    container on Linux, by tests/maturin_action.py's record of its images; Homebrew, vcpkg), and each
+    runner that tests its wheels, its own."""
+    root, _ = project
+    jobs = _workflow(root, "release.yml")["jobs"]
+    if "wheels" not in jobs:
+        return
+    project_copy = tmp_path / "project"
+    shutil.copytree(root, project_copy)
+    _fill_in_the_sqlite_example(project_copy)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in PACKAGE_MANAGERS:
+        (bin_dir / name).write_text(STUB, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    job = jobs["wheels"]
+    for row in job["strategy"]["matrix"]["include"]:
+        runner = str(row["runner"])
+        if runner.startswith("ubuntu"):
+            image = maturin_action.container(row)
+            expected = maturin_action.package_manager(image)
+        else:
+            image, expected = runner, "brew" if runner.startswith("macos") else "vcpkg"
+        assert row["package-manager"] == expected, (row["platform"], image)
+        log = tmp_path / f"{row['platform']}.log"
+        outputs = []
+        for command, env in _hook_commands(job["steps"], row):
+            environment = {**os.environ, **env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+            result = subprocess.run(
+                ["sh", "-c", command],
+                cwd=project_copy,
+                env={**environment, "STUB_LOG": str(log)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            outputs.append(result.stdout)
+        called = {line.split()[0] for line in log.read_text(encoding="utf-8").splitlines()}
+        assert called == {"apt-get" if expected == "apt" else expected}, (row["platform"], image, called)
+        tested_here = row["test"] == "runner"
+        # the build's SQLite package, with the package manager of each place
+        packages = {"dnf": "sqlite-devel", "yum": "sqlite-devel", "apt": "libsqlite3-dev", "brew": "sqlite"}
+        if expected in packages:
+            assert packages[expected] in log.read_text(encoding="utf-8"), row["platform"]
+        # the runner's test phase: told its own package manager, and nothing to install in the example
+        if tested_here:
+            assert f"system-deps: test of {row['platform']} with {row['test-package-manager']}: nothing" in "".join(
+                outputs
+            )
+
+
+def test_every_job_that_compiles_runs_the_hook_first(project: tuple[Path, dict[str, Any]]) -> None:
+    """A crate that builds or links C code builds in every workflow once scripts/system-deps.sh does:
+    each job that installs Rust calls its build phase before it compiles, and each maturin-action
+    build calls it in the container (Linux) or in a step before it (the other runners)."""
+    root, _ = project
+    compiling = re.compile(r"\$JUST (?!check-dist)|maturin|cargo ")
+    for name in _workflow_names(root):
+        for job_name, job in _workflow(root, name)["jobs"].items():
+            steps = job.get("steps", [])
+            installs_rust = any(str(s.get("name", "")).startswith("Install Rust") for s in steps)
+            runs = [i for i, s in enumerate(steps) if compiling.search(s.get("run", ""))]
+            builds = [i for i, s in enumerate(steps) if "maturin-action" in str(s.get("uses", ""))]
+            hooks = [i for i, s in enumerate(steps) if "system-deps.sh build" in s.get("run", "")]
+            for i in builds:
+                assert steps[i]["with"]["before-script-linux"].startswith("sh scripts/system-deps.sh build ")
+            if installs_rust:
+                assert hooks, (name, job_name)
+                assert min(hooks) < min(runs), (name, job_name)
+            rows = job.get("strategy", {}).get("matrix", {}).get("include", [{"runner": job.get("runs-on")}])
+            if builds and any(not str(row.get("runner", "")).startswith("ubuntu") for row in rows):
+                assert hooks, (name, job_name)
+                assert min(hooks) < min(builds), (name, job_name)

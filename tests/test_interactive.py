@@ -55,7 +55,9 @@ ANSWERS: dict[str, Any] = {
     "wheel_platforms": [*platforms.default_platforms(), "macos-universal2"],
     "manylinux": "manylinux2014",
     "other_interpreters": ["graalpy3.12"],
-    "publish": "testpypi",
+    "publish": "private",
+    # asked only for a private index: the prompt must ask it, after publish
+    "private_index_url": "https://nexus.example.com/repository/pypi-internal/",
     "dependency_updates": "none",
     "extras": ["supply-chain", "release-tooling", "docker"],
     "docs_site": "sphinx",

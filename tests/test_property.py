@@ -49,6 +49,9 @@ free_text = (
     .map("".join)
     .filter(lambda text: text.strip() == text and bool(text) and len(text) <= 200)
 )
+private_index_urls = st.from_regex(
+    r"https://[a-z]{1,10}\.example\.(com|org)(:[1-9][0-9]{2,3})?(/[a-z0-9._~-]{1,12}){0,4}/?", fullmatch=True
+)
 project_names = st.from_regex(r"[A-Z][a-z]{2,15}( [A-Z]?[a-z0-9]{1,12}){0,3}", fullmatch=True)
 
 
@@ -60,7 +63,7 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
     assume(names.check_distribution_name(distribution) == "")
     assume(names.check_import_name(module) == "")
     assume(names.check_crate_name(distribution) == "")
-    publish = draw(st.sampled_from(["pypi", "testpypi", "none"]))
+    publish = draw(st.sampled_from(["pypi", "testpypi", "private", "none"]))
     keys = [p.key for p in platforms.PLATFORMS]
     python_min = draw(st.sampled_from(versions.supported_minimums()))
     wheel_platforms = draw(st.lists(st.sampled_from(keys), unique=True, min_size=0 if publish == "none" else 1))
@@ -97,6 +100,7 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
         "manylinux": draw(st.sampled_from(list(platforms.MANYLINUX_POLICIES))),
         "other_interpreters": others,
         "publish": publish,
+        **({"private_index_url": draw(private_index_urls)} if publish == "private" else {}),
         "dependency_updates": draw(st.sampled_from(["dependabot", "none"])),
         "extras": chosen_extras,
         "docs_site": draw(st.sampled_from(["none", "mkdocs", "sphinx"])),

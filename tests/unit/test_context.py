@@ -9,6 +9,7 @@ from extensions.context import REQUIRED_ANSWERS, derive, has_required_answers
 
 ANSWERS: dict[str, Any] = {
     "project_name": "Fast Stats",
+    "pypi_name": "fast-stats",
     "import_name": "fast_stats",
     "crate_name": "fast-stats",
     "repository_url": "https://github.com/example/fast-stats/",
@@ -98,8 +99,11 @@ def test_release_settings() -> None:
     assert [job.platform.key for job in derived["wheel_jobs"]] == ["linux-x86_64", "macos-arm64"]
     assert derived["wheel_builds"][0].interpreters == ("3.12",)
     assert derived["wheel_tags"] == ["cp312-abi3", "cp314-cp314t", "cp315-abi3.abi3t"]
-    assert derived["index_url"] == "https://pypi.org"
-    assert derive({**ANSWERS, "publish": "testpypi"})["index_url"] == "https://test.pypi.org"
+    assert derived["index"].host == "pypi.org"
+    assert derive({**ANSWERS, "publish": "testpypi"})["index"].host == "test.pypi.org"
+    private = derive({**ANSWERS, "publish": "private", "private_index_url": "https://pypi.example.com/upload/"})
+    assert private["index"].install_url == "https://pypi.example.com/upload/simple/"
+    assert derive({**ANSWERS, "publish": "none"})["index"] is None
     assert derived["test_pythons"][-1].endswith("t")
 
 

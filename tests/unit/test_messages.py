@@ -22,6 +22,7 @@ from extensions import (
     licenses,
     names,
     platforms,
+    publishing,
     raw_answers,
     taken_names,
     versions,
@@ -86,6 +87,18 @@ def _refusals() -> Iterator[tuple[str, str]]:
         yield "repository_url", identity.check_repository_url(value)
         yield "copyright_year", identity.check_copyright_year("2030-2020")
         yield "initial_version", versions.check_project_version("18446744073709551616.0.0")
+    for value in [
+        *ODD,
+        "nexus.example.com/pypi",
+        "http://nexus.example.com/pypi/",
+        "https://ci:secret@nexus.example.com/pypi/",
+        "https://nexus.example.com/pypi/?x",
+        "https://nexus.example.com:0/pypi/",
+        "https://nexus.example.com:99999/pypi/",
+        "https://upload.pypi.org/legacy/",
+        "https://nexus.example.com/${{ x }}/",
+    ]:
+        yield "private_index_url", publishing.check_private_index_url(value)
     yield "features", features.check_features(["gpu", LONG])
     yield "extras", extras.check_extras(["kubernetes"])
     yield "extras", extras.check_extras(["generated-stubs"], ["numpy"])
@@ -169,6 +182,7 @@ _VALIDATORS = {
     "initial_version": versions.check_project_version,
     "repository_url": identity.check_repository_url,
     "author_email": identity.check_author_email,
+    "private_index_url": publishing.check_private_index_url,
 }
 
 

@@ -245,3 +245,28 @@ def test_pgo_trains_exactly_where_the_runner_runs_the_wheel() -> None:
         assert platform.trains_pgo == (not platform.plain_build_reason)
         if platform.trains_pgo:
             assert platform.test_on == "runner"
+
+
+LINUX = [p for p in PLATFORMS if p.os == "linux"]
+
+
+@pytest.mark.parametrize("policy", sorted(platforms.MANYLINUX_POLICIES))
+@pytest.mark.parametrize("platform", LINUX, ids=lambda p: p.key)
+def test_the_hook_is_told_the_package_manager_of_maturin_actions_container(platform: Platform, policy: str) -> None:
+    """scripts/system-deps.sh's second argument on a Linux row: the package manager of the image
+    maturin-action builds it in (tests/maturin_action.py's record of its images)."""
+    row = {"runner": platform.runner, "target": platform.action_target, "manylinux": platform.manylinux(policy)}
+    image = maturin_action.container(row)
+    assert platform.build_package_manager(policy) == maturin_action.package_manager(image), image
+    # apt there is a cross-compiling image's: it installs for the build machine
+    native = image.startswith("quay.io/pypa/")
+    assert native == (platform.libc == "glibc" and platform.wheel_arch in {"x86_64", "i686", "aarch64"})
+
+
+def test_off_linux_the_hook_is_told_the_runners_package_manager() -> None:
+    for platform in PLATFORMS:
+        if platform.os in {"macos", "windows"}:
+            expected = "brew" if platform.os == "macos" else "vcpkg"
+            assert platform.build_package_manager("manylinux_2_28") == platform.runner_package_manager == expected
+        elif platform.test_on == "runner":
+            assert platform.runner_package_manager == "apt"

@@ -147,7 +147,7 @@ def _answer_sets() -> list[dict[str, Any]]:
     sets = []
     for layout in ("mixed", "rust-only", "workspace"):
         for docs_site in ("mkdocs", "sphinx"):
-            answers = {**full, "layout": layout, "docs_site": docs_site, "crate_name": "probe"}
+            answers = {**full, "layout": layout, "docs_site": docs_site, "crate_name": "probe", "pypi_name": "probe"}
             answers["extras"] = [*full["extras"], "generated-stubs"]
             sets.append(answers)
     return sets
