@@ -20,6 +20,9 @@ class Crate:
     name: str
     version: str
     features: tuple[str, ...] = ()
+    # Built whenever the answer is on, not only with the Cargo feature: a
+    # facade your own code may use anywhere (`log`), whatever the features.
+    optional: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,14 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "logging",
-        "Rust's log records in Python's logging, with their levels and targets (pyo3-log)",
-        (Crate("log", pins.LOG), Crate("pyo3-log", pins.PYO3_LOG)),
+        "Rust's log records in Python's logging (pyo3-log)",
+        # `log` is not optional: your code's log::info! compiles without the
+        # feature too (its records then go nowhere).
+        (Crate("log", pins.LOG, optional=False), Crate("pyo3-log", pins.PYO3_LOG)),
     ),
     Feature(
         "async",
-        "async Rust functions, awaited from Python's asyncio on a tokio runtime (pyo3-async-runtimes)",
+        "Rust futures awaited in asyncio, on tokio (pyo3-async-runtimes)",
         (
             Crate("pyo3-async-runtimes", pins.PYO3_ASYNC_RUNTIMES, ("tokio-runtime",)),
             Crate("tokio", pins.TOKIO, ("time",)),
@@ -169,7 +174,7 @@ def feature_map(keys: list[str], *, workspace: bool, core_crate: str, pyodide: b
     bindings: dict[str, list[str]] = {}
     core: dict[str, list[str]] = {}
     for feature in chosen:
-        enables = [f"dep:{crate.name}" for crate in feature.bindings_crates]
+        enables = [f"dep:{crate.name}" for crate in feature.bindings_crates if crate.optional]
         if feature.core_crates:
             core_enables = [f"dep:{crate.name}" for crate in feature.core_crates]
             if workspace:

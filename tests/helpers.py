@@ -26,6 +26,7 @@ TOOLS_BIN = Path(sys.executable).parent
 
 
 COMMON_FILES = {
+    ".cargo/config.toml",
     ".copier-answers.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
@@ -44,8 +45,11 @@ COMMON_FILES = {
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
+    ".vscode/extensions.json",
+    ".vscode/settings.json",
+    "AGENTS.md",
 }
-FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
+FEATURES = ["numpy", "parallel", "serde", "logging", "async", "mimalloc"]
 EXTRAS = [
     "supply-chain",
     "coverage",
@@ -112,7 +116,7 @@ def _rust_files(answers: dict[str, Any]) -> set[str]:
     if example:
         files |= {f"{src}/template/example.rs"}
         files |= {"crates/stats/Cargo.toml", "crates/stats/src/lib.rs"} if workspace else {"src/template/stats.rs"}
-        sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
+        sources = {"numpy": "arrays.rs", "parallel": "parallel.rs", "logging": "logging.rs", "async": "asynchronous.rs"}
         files |= {f"{src}/template/{sources[f]}" for f in answers["features"] if f in sources}
     if answers["build_info"]:
         files.add(f"{rust}/build.rs".removeprefix("./"))

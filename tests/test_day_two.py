@@ -62,6 +62,8 @@ CI_AFTER = {
         "features+numpy",
         "features+parallel",
         "features+serde",
+        "features+logging",
+        "features+async",
         "features+mimalloc",
         "example=False",
         "build_info=True",

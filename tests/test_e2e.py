@@ -49,13 +49,13 @@ CASES: dict[str, dict[str, Any]] = {
         # module is named apart from its Python name, so they cannot clash
         "import_name": "stats",
         "layout": "rust-only",
-        "features": ["numpy", "parallel", "serde", "mimalloc"],
+        "features": ["numpy", "parallel", "serde", "logging", "async", "mimalloc"],
         "build_info": True,
     },
     "mixed-all-features-version-specific": {
         "project_name": "Mixed All",
         "layout": "mixed",
-        "features": ["numpy", "parallel", "serde", "mimalloc"],
+        "features": ["numpy", "parallel", "serde", "logging", "async", "mimalloc"],
         "abi3": False,
         "free_threaded": False,
         "version_source": "pyproject",
@@ -72,7 +72,7 @@ CASES: dict[str, dict[str, Any]] = {
     "rust-only-generated-stubs": {
         "project_name": "Rust Only Stubs",
         "layout": "rust-only",
-        "features": ["parallel", "serde"],
+        "features": ["parallel", "serde", "logging", "async"],
         "build_info": True,
         "extras": ["generated-stubs"],
     },
