@@ -3,8 +3,9 @@
 Each preset named below is rendered from a tagged git copy of this
 template, and the user's work is added to it as CONTRIBUTING.md says
 (tests/day_two.py): a function, a class (and in the workspace layout a
-submodule), their stubs and tests, a CHANGELOG entry, two crates by `cargo
-add` and a Python dependency by `uv add`. Then every question of copier.yml
+submodule), their stubs and tests, a CHANGELOG entry, a VS Code setting, a
+rule in AGENTS.md, two crates by `cargo add` and a Python dependency by `uv
+add`. Then every question of copier.yml
 is answered differently, one at a time, each in a clone of that project: no
 update may leave a conflict block, and after a representative subset (each
 Rust feature, the example, build.rs, generated stubs) the project's own `just

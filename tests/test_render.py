@@ -288,11 +288,60 @@ def test_just_list_shows_a_one_line_summary_of_every_recipe(rendered: tuple[Path
 
 
 def test_recipes_ignore_an_outer_virtual_environment(rendered: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
-    """A venv still active outside (the one `pip install uv rust-just` went into) does not reach uv."""
+    """A venv still active outside (the one `pip install uv rust-just` went into) does not reach
+    uv, and an active conda environment does not make pyo3 ignore .venv (it would, with both set)."""
     project, _ = rendered
-    outer = tool_env(VIRTUAL_ENV=str(tmp_path / "outer-venv"))
-    command = [which("just"), "--command", "sh", "-c", 'printf %s "${VIRTUAL_ENV-unset}"']
-    assert run(command, project, outer) == "unset"
+    outer = tool_env(VIRTUAL_ENV=str(tmp_path / "outer-venv"), CONDA_PREFIX=str(tmp_path / "conda"))
+    command = [which("just"), "--command", "sh", "-c", 'printf %s "${VIRTUAL_ENV-unset} ${CONDA_PREFIX-unset}"']
+    assert run(command, project, outer) == "unset unset"
+
+
+def _jsonc(path: Path) -> Any:
+    """A JSON file with whole-line comments, as VS Code's settings files are."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return json.loads("\n".join(line for line in lines if not line.lstrip().startswith("//")))
+
+
+def test_editor_settings_are_committed_and_every_cargo_builds_for_the_venv(
+    rendered: tuple[Path, dict[str, Any]],
+) -> None:
+    """rust-analyzer checks every feature in a target directory of its own, the Python extension
+    uses .venv, git tracks both files; and cargo, whoever runs it, gives pyo3 .venv's Python
+    (tests/test_dev_loop.py measures that nothing then rebuilds pyo3 for another build)."""
+    project, _ = rendered
+    settings = _jsonc(project / ".vscode" / "settings.json")
+    assert settings["rust-analyzer.cargo.features"] == "all"
+    assert settings["rust-analyzer.cargo.targetDir"] is True
+    assert settings["python.defaultInterpreterPath"] == "${workspaceFolder}/.venv"  # bin/ or Scripts/, per OS
+    recommended = _jsonc(project / ".vscode" / "extensions.json")["recommendations"]
+    assert {"rust-lang.rust-analyzer", "ms-python.python", "charliermarsh.ruff"} <= set(recommended)
+    run(["git", "init", "--quiet"], project)
+    for name in (".vscode/settings.json", ".vscode/extensions.json", ".cargo/config.toml"):
+        ignored = subprocess.run(["git", "check-ignore", "--quiet", name], cwd=project, check=False)
+        assert ignored.returncode == 1, f"{name} is ignored"
+    config = tomllib.loads((project / ".cargo" / "config.toml").read_text(encoding="utf-8"))
+    assert config["env"] == {"VIRTUAL_ENV": {"value": ".venv", "relative": True, "force": True}}
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["maturin"]["editable-profile"] == "editable"
+    assert pyproject["tool"]["maturin"]["use-base-python"] is True
+    cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    assert cargo["profile"]["editable"] == {"inherits": "dev"}
+    assert pyproject["tool"]["pytest"]["faulthandler_timeout"] > 0
+
+
+def test_agents_md_is_short_and_current(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    text = (project / "AGENTS.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 60
+    for command in ("just dev", "just ci", "just test-debug", "copier update"):
+        assert command in text, command
+    assert ("just stubs" in text) == ("generated-stubs" in answers["extras"])
+    from extensions.user_files import user_files  # noqa: PLC0415
+
+    for path in user_files(answers["layout"], answers["import_name"]).values():
+        if path.endswith(("lib.rs", ".pyi")) or path.startswith("tests/"):
+            assert f"`{path}`" in text, path
+    assert text.rstrip().endswith("`copier update` keeps them.")  # the user's notes go last
 
 
 def test_audit_names_the_command_that_installs_cargo_deny(tmp_path: Path) -> None:
