@@ -182,10 +182,15 @@ def tool_env(**extra: str) -> dict[str, str]:
     """The environment for commands run inside a rendered project.
 
     The suite's own virtual environment must not leak into the project's, and
-    the suite's tools come first on PATH.
+    the suite's tools come first on PATH. PYO3_PYTHON names one Python for
+    every project's cargo builds: a project's cargo gives pyo3 its own .venv
+    (.cargo/config.toml), a pyo3 configuration of its own, and the target
+    directory the suite shares would rebuild pyo3 for each project in turn.
+    tests/test_dev_loop.py drops it, to measure what users get.
     """
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"}}
     env["PATH"] = os.pathsep.join([str(TOOLS_BIN), env.get("PATH", "")])
+    env.setdefault("PYO3_PYTHON", sys.executable)
     env["NO_COLOR"] = "1"
     env["CARGO_TERM_COLOR"] = "never"
     env.update(extra)

@@ -123,6 +123,15 @@ def test_just_ci_passes(built: Built) -> None:
     assert "pytest-run-parallel report" in threaded
 
 
+@pytest.mark.parametrize("built", ["rust-only-all-features"], indirect=True)
+def test_logging_and_async_alone_pass_clippy(built: Built) -> None:
+    """Each of the two with every other feature off: the code behind its cfg compiles,
+    lint-clean, without the others' (`just lint-rust` checks them all together)."""
+    for feature in ("logging", "async"):
+        command = ["cargo", "clippy", "--all-targets", "--no-default-features", "--features", feature]
+        run([*command, "--", "-D", "warnings"], built.project, built.env, stderr=True)
+
+
 @pytest.mark.parametrize("built", ["rust-only-generated-stubs"], indirect=True)
 def test_generated_stubs_fail_lint_until_just_stubs(built: Built) -> None:
     """A Rust signature changed without `just stubs`: `just ci` fails and names `just stubs`;
