@@ -7,6 +7,7 @@ glue in ``jinja.py`` merges its result into every render context.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,18 @@ from .wheel_tests import PYTHON_IMAGE
 from .workflows import (
     BuildChoices,
     Pythons,
+    build_interpreters,
+    ci_push_cost,
     own_jobs,
+    packaging_paths,
+    setup_python_order,
+    test_plan,
     test_pythons,
     test_runners,
     wheel_builds,
     wheel_jobs,
+    wheel_matrix,
+    wheel_matrix_keys,
     wheel_serves,
 )
 
@@ -105,6 +113,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         answers["features"], workspace=workspace and example, core_crate=example_crate, pyodide=pyodide
     )
     builds = wheel_builds(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
+    plan = test_plan(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     supported = Pythons(answers["python_min"], abi3=answers["abi3"], free_threaded=answers["free_threaded"])
     jobs = wheel_jobs(
         answers["wheel_platforms"],
@@ -193,11 +202,29 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "actions": pins.ACTIONS,
         "test_runners": test_runners(),
         "test_pythons": test_pythons(answers["python_min"], free_threaded=answers["free_threaded"]),
+        # Which OS x Python pairs test.yml tests per push and in full, and how.
+        "test_plan": plan,
+        "test_exclude": {full: _compact_json(plan.excluded(full=full)) for full in (False, True)},
+        "test_exclude_entries": {full: [_compact_json(e) for e in plan.excluded(full=full)] for full in (False, True)},
+        # ci.yml's jobs a push starts (lint and All green, the extras' jobs) and what they cost.
+        "push_cost": {
+            full: ci_push_cost(
+                plan, linux_jobs=2 + len({"coverage", "rust-toolchains"} & set(answers["extras"])), full=full
+            )
+            for full in (False, True)
+        },
+        # What setup-python installs where test.yml builds the wheels: free-threaded first.
+        "test_build_pythons": setup_python_order(build_interpreters(builds)),
+        # What a release build reads: the pull requests that change one run release.yml.
+        "packaging_paths": packaging_paths(pgo="pgo" in answers["extras"]),
         # pytest-run-parallel's options for the free-threaded test runs
         "thread_stress": threads.PYTEST_OPTIONS,
         "thread_stress_threads": threads.THREADS,
         # One job a platform, each with its maturin runs and the wheels they must give.
         "wheel_jobs": jobs,
+        # Their matrix: the same properties on every row, empty where a row has no use for one.
+        "wheel_matrix": wheel_matrix(jobs),
+        "wheel_matrix_keys": wheel_matrix_keys(jobs),
         "any_threaded": any(job.interpreters("free-threaded") for job in jobs),
         "any_pgo": any(job.pgo for job in jobs),
         "any_others": any(job.others for job in jobs),
@@ -227,6 +254,11 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "license_policy": license_policy(answers["license"], answers["features"]),
         "index_url": {"pypi": "https://pypi.org", "testpypi": "https://test.pypi.org", "none": ""}[answers["publish"]],
     }
+
+
+def _compact_json(value: object) -> str:
+    """JSON without the spaces after `:` and `,`: a YAML plain scalar may not hold ": "."""
+    return json.dumps(value, separators=(",", ":"))
 
 
 def version_locations(version_source: str, *, workspace: bool) -> list[tuple[str, str, str]]:

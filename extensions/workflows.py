@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import pins
+from .escaping import yaml_str
 from .features import selected_features
 from .interpreters import Interpreter, selected_interpreters
 from .pins import ABI3T_SINCE
@@ -36,7 +37,7 @@ class WheelJob:
 
     @property
     def artifact(self) -> str:
-        return f"wheels-{self.platform.key}"
+        return f"dist-{self.platform.key}"
 
     @property
     def tags(self) -> list[str]:
@@ -244,7 +245,7 @@ class OwnJob:
 
     @property
     def artifact(self) -> str:
-        return f"wheels-{self.platform.key}"
+        return f"dist-{self.platform.key}"
 
 
 def own_jobs(keys: list[str], manylinux_policy: str, pythons: Pythons) -> list[OwnJob]:
@@ -291,3 +292,264 @@ def test_pythons(python_min: str, *, free_threaded: bool) -> list[str]:
 
 def test_runners() -> list[str]:
     return list(TEST_RUNNERS.values())
+
+
+@dataclass(frozen=True)
+class TestPlan:
+    """Which OS x Python pairs the test workflow runs, per push and in full.
+
+    Per push: every Python on Linux, where minutes cost least; on macOS and
+    Windows (billed 10x and 2x for private repositories) the oldest and the
+    newest CPython and the newest free-threaded build, which between them
+    meet what differs by OS (the oldest and newest C API, the stable ABI's
+    floor, the free-threaded build). In full: every pair.
+
+    With abi3 one wheel serves every CPython from the minimum on, so each OS
+    builds the wheels once, in a job that also runs ``cargo test`` and tests
+    the wheel with the oldest Python; the other test jobs install them.
+    Without it each Python needs a build of its own, so each test job
+    compiles, as ``just test`` does.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    runners: tuple[str, ...]
+    pythons: tuple[str, ...]
+    wheel: bool
+
+    @property
+    def oldest(self) -> str:
+        return self.pythons[0]
+
+    def per_push(self, runner: str) -> list[str]:
+        if runner == TEST_RUNNERS["linux"]:
+            return list(self.pythons)
+        regular = [p for p in self.pythons if not p.endswith("t")]
+        threaded = [p for p in self.pythons if p.endswith("t")]
+        chosen = [regular[0], regular[-1], *threaded[-1:]]
+        return [p for p in self.pythons if p in chosen]
+
+    def pairs(self, *, full: bool) -> list[tuple[str, str]]:
+        """Every (runner, Python) pair tested, the build jobs' included."""
+        return [(r, p) for r in self.runners for p in self.pythons if full or p in self.per_push(r)]
+
+    def excluded(self, *, full: bool) -> list[dict[str, str]]:
+        """The test matrix's `exclude` entries: the pairs not tested, and the build jobs' own."""
+        entries = [{"python": self.oldest}] if self.wheel else []
+        tested = self.pairs(full=full)
+        skipped = [(r, p) for r in self.runners for p in self.pythons if (r, p) not in tested]
+        entries += [{"os": r, "python": p} for r, p in skipped if not (self.wheel and p == self.oldest)]
+        return entries
+
+    @property
+    def has_test_jobs(self) -> bool:
+        """Whether any pair is left for the test job once the build jobs have tested theirs."""
+        return not self.wheel or len(self.pythons) > 1
+
+
+# What GitHub bills a private repository per minute of each runner, in Linux minutes.
+BILLING_MULTIPLIERS = {"linux": 1, "windows": 2, "macos": 10}
+
+
+@dataclass(frozen=True)
+class PushCost:
+    """ci.yml's jobs a push to main starts, by operating system, and what GitHub bills for them."""
+
+    jobs: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.jobs.values())
+
+    @property
+    def billed(self) -> int:
+        return sum(BILLING_MULTIPLIERS[os] * count for os, count in self.jobs.items())
+
+
+def ci_push_cost(plan: TestPlan, *, linux_jobs: int, full: bool = False) -> PushCost:
+    """The test jobs of a push (the build jobs' included), and ``linux_jobs`` more on Linux (lint, All green...)."""
+    os_of = {runner: os for os, runner in TEST_RUNNERS.items()}
+    jobs = dict.fromkeys(BILLING_MULTIPLIERS, 0)
+    jobs["linux"] += linux_jobs
+    for runner, _ in plan.pairs(full=full):
+        jobs[os_of[runner]] += 1
+    return PushCost(jobs)
+
+
+def test_plan(python_min: str, *, abi3: bool, free_threaded: bool) -> TestPlan:
+    return TestPlan(tuple(test_runners()), tuple(test_pythons(python_min, free_threaded=free_threaded)), wheel=abi3)
+
+
+# What a release build reads besides the source: a pull request that changes
+# one of these runs the release workflow's builds and tests (and the full test
+# matrix) before any tag does. Ordinary source changes are CI's.
+PACKAGING_PATHS = (
+    "**/Cargo.toml",
+    "Cargo.lock",
+    "pyproject.toml",
+    "**/build.rs",
+    ".cargo/**",
+    "rust-toolchain.toml",
+    "justfile",
+    ".github/workflows/release.yml",
+    ".github/workflows/test.yml",
+    "scripts/test-wheel.sh",
+    "scripts/check_dist.py",
+)
+
+
+def packaging_paths(*, pgo: bool) -> list[str]:
+    return [*PACKAGING_PATHS, *(["scripts/pgo_train.py"] if pgo else [])]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One property of a row of the release workflow's wheel matrix.
+
+    ``value`` is a scalar, or a tuple of lines written as a YAML block (setup-python's
+    list of versions); ``quoted`` writes a scalar as a YAML string whatever it holds.
+    """
+
+    key: str
+    value: str | tuple[str, ...]
+    comment: str = ""
+    quoted: bool = False
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.value if isinstance(self.value, tuple) else ()
+
+    @property
+    def scalar(self) -> str:
+        """The value as YAML: a block's header when it has lines, else the scalar itself."""
+        if isinstance(self.value, tuple):
+            return "|" if self.value else '""'
+        if self.quoted or not self.value:
+            return yaml_str(self.value)
+        return self.value
+
+
+# The properties of the wheel matrix, in the order each row writes them.
+WHEEL_MATRIX_KEYS = (
+    "platform",
+    "runner",
+    "target",
+    "manylinux",
+    "platform-tag",
+    "python-arch",
+    "wheels",
+    "pgo",
+    "free-threaded",
+    "other-interpreters",
+    "build-pythons",
+    "test",
+    "just-platform",
+    "test-pythons",
+    "test-with",
+    "docker-platform",
+    "test-image",
+    "qemu",
+    "test-requirements",
+    "debian-packages",
+    "leave-out",
+)
+# Written as YAML strings whatever they hold ("2_28" would read as a number).
+_ALWAYS_QUOTED = {"manylinux", "python-arch", "free-threaded", "other-interpreters", "test-with", "test-requirements"}
+
+
+def wheel_matrix(jobs: list[WheelJob]) -> list[list[Cell]]:
+    """The rows of the release workflow's wheel matrix.
+
+    A row defines every property its own steps read, empty where it has
+    nothing to give; a step exists only when some row reads it
+    (``wheel_matrix_keys``). GitHub reads an undefined property as empty,
+    but actionlint (and anyone reading the matrix) takes a property that no
+    row defines for a mistake, and which properties exist depends on the
+    platforms chosen.
+    """
+    rows = [_wheel_row(job, pgo=any(j.pgo for j in jobs), others=any(j.others for j in jobs)) for job in jobs]
+    keys = [key for key in WHEEL_MATRIX_KEYS if any(key in row for row in rows)]
+    return [
+        [row.get(key) or _empty(key, rows) for key in keys if key in row or _reads(key, job)]
+        for job, row in zip(jobs, rows, strict=True)
+    ]
+
+
+def wheel_matrix_keys(jobs: list[WheelJob]) -> list[str]:
+    """Every property of the wheel matrix: the ones the release workflow's steps may read."""
+    return [key for key in WHEEL_MATRIX_KEYS if any(cell.key == key for row in wheel_matrix(jobs) for cell in row)]
+
+
+# The properties the container test step reads; the QEMU step reads `qemu` on the emulated rows, which all have one.
+CONTAINER_KEYS = ("docker-platform", "test-image", "test-requirements", "debian-packages", "leave-out")
+
+
+def _reads(key: str, job: WheelJob) -> bool:
+    """Whether the steps a row runs read a property: by the row's OS and where its wheels are tested."""
+    if key == "build-pythons":
+        return job.platform.os != "linux"
+    if key in {"test-pythons", "test-with"}:
+        return job.platform.test_on == "runner"
+    if key in CONTAINER_KEYS:
+        return job.container is not None
+    return key != "qemu"
+
+
+def _empty(key: str, rows: list[dict[str, Cell]]) -> Cell:
+    block = any(isinstance(row[key].value, tuple) for row in rows if key in row)
+    return Cell(key, () if block else "", quoted=True)
+
+
+def _wheel_row(job: WheelJob, *, pgo: bool, others: bool) -> dict[str, Cell]:
+    platform = job.platform
+    cells = [
+        Cell("platform", platform.key),
+        Cell("runner", platform.runner),
+        Cell("target", platform.action_target),
+        Cell("manylinux", job.manylinux or ""),
+        Cell("platform-tag", job.platform_tag),
+        Cell("python-arch", platform.windows_python_arch or ""),
+        Cell("wheels", " ".join(job.tags), comment=job.threaded_limit),
+    ]
+    if job.pgo:
+        cells.append(Cell("pgo", "--pgo", "profile-guided: each wheel trained on this runner by scripts/pgo_train.py"))
+    elif pgo:
+        cells.append(Cell("pgo", "", f"plain build: {platform.plain_build_reason}"))
+    threaded = job.interpreters("free-threaded")
+    if threaded:
+        cells.append(Cell("free-threaded", threaded))
+    if job.others:
+        untested = (
+            f"{', '.join(i.name for i in job.others)}: built, not tested ({job.untested_reason})"
+            if job.untested_reason
+            else ""
+        )
+        cells.append(Cell("other-interpreters", job.other_interpreters, comment=untested))
+    if platform.os != "linux":
+        cells.append(Cell("build-pythons", tuple(job.setup_pythons)))
+    cells.append(Cell("test", platform.test_on))
+    if job.just_platform:
+        comment = f"rust-just has no wheel for this platform: its {job.just_platform} one runs emulated"
+        cells.append(Cell("just-platform", job.just_platform, comment))
+    if platform.test_on == "runner":
+        pythons = tuple(i.setup_python for i in job.tested_others) + tuple(reversed(job.test_pythons))
+        cells.append(Cell("test-pythons", pythons))
+        if others:
+            cells.append(Cell("test-with", job.test_with))
+    if job.container:
+        cells += _container_cells(platform, job.container)
+    return {cell.key: replace(cell, quoted=cell.key in _ALWAYS_QUOTED) for cell in cells}
+
+
+def _container_cells(platform: Platform, container: ContainerTest) -> list[Cell]:
+    cells = [Cell("docker-platform", platform.docker_platform or ""), Cell("test-image", container.image)]
+    if container.qemu:
+        cells.append(Cell("qemu", container.qemu))
+    if container.requirements:
+        cells.append(Cell("test-requirements", " ".join(container.requirements)))
+    if container.debian_packages:
+        cells.append(Cell("debian-packages", " ".join(container.debian_packages)))
+    if container.left_out:
+        comment = "it imports a dependency PyPI has no wheel of here, and no Debian Python takes the wheel"
+        cells.append(Cell("leave-out", " ".join(container.left_out), comment))
+    return cells

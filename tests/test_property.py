@@ -5,7 +5,7 @@ quotes, backslashes, braces and non-ASCII included) and every rendered
 project must pass the static checks: TOML/YAML/Python parse, no template
 syntax left, the expected files and nothing else, validate-pyproject with the
 schema store, `cargo metadata`, the GitHub workflow and Dependabot JSON
-schemas, zizmor at its pedantic persona, rustfmt, and ruff.
+schemas, zizmor at its pedantic persona, actionlint, rustfmt, and ruff.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from actionlint import actionlint_findings
 from helpers import (
     EXTRAS,
     FEATURES,
@@ -174,4 +175,5 @@ def test_random_valid_answers_render_valid_files(answers: dict[str, Any], plain_
     run([which("ruff"), "format", "--check", "--no-cache", "--quiet", "."], project)
     findings = run([which("zizmor"), "--offline", "--persona", "pedantic", "--format", "plain", ".github"], project)
     assert "No findings to report" in findings, findings
+    assert actionlint_findings(project, shellcheck=False) == ""
     shutil.rmtree(project)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from actionlint import actionlint_findings
 from helpers import (
     FEATURES,
     PRESETS,
@@ -380,6 +381,13 @@ def test_shell_scripts_pass_shellcheck(rendered: tuple[Path, dict[str, Any]]) ->
     """scripts/test-wheel.sh runs under any POSIX sh: Debian's dash, Alpine's busybox."""
     project, _ = rendered
     run([which("shellcheck"), "--shell=sh", "--severity=style", "scripts/test-wheel.sh"], project)
+
+
+def test_workflows_pass_actionlint(rendered: tuple[Path, dict[str, Any]], request: pytest.FixtureRequest) -> None:
+    """Which matrix properties exist depends on the answers; the presets also get shellcheck's view of `run:`."""
+    project, _ = rendered
+    preset = request.node.callspec.params["rendered"].startswith("preset-")
+    assert actionlint_findings(project, shellcheck=preset) == ""
 
 
 def test_answers_file_records_every_answer(rendered: tuple[Path, dict[str, Any]]) -> None:

@@ -180,8 +180,8 @@ def test_only_the_refresh_pull_request_job_can_write() -> None:
 
 
 def test_own_workflow_scripts_pass_shellcheck(tmp_path: Path) -> None:
-    # actionlint would run shellcheck on these, but it has no wheel (its sdist
-    # downloads from GitHub): so the run blocks are checked here directly.
+    # actionlint runs shellcheck on these too (tests/test_own_workflows.py);
+    # here each block also runs under `set -euo pipefail`.
     scripts = []
     for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
         for name, job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].items():

@@ -61,7 +61,7 @@ def test_wheel_jobs_follow_the_table_order_and_policy() -> None:
     assert [job.platform.key for job in jobs] == ["linux-x86_64", "windows-x64"]
     assert jobs[0].manylinux == "2_28"
     assert jobs[1].manylinux is None
-    assert jobs[0].artifact == "wheels-linux-x86_64"
+    assert jobs[0].artifact == "dist-linux-x86_64"
 
 
 def test_test_runners_are_table_runners() -> None:
@@ -115,7 +115,7 @@ def test_pyodide_and_android_get_jobs_of_their_own_with_one_wheel_each() -> None
         ("android-aarch64", "3.14", "cp311-abi3", "android_24_arm64_v8a"),
         ("android-x86_64", "3.14", "cp311-abi3", "android_24_x86_64"),
     ]
-    assert own[0].artifact == "wheels-emscripten-wasm32"
+    assert own[0].artifact == "dist-emscripten-wasm32"
 
 
 def test_without_abi3_the_own_jobs_build_for_their_cpython_only() -> None:
@@ -123,3 +123,40 @@ def test_without_abi3_the_own_jobs_build_for_their_cpython_only() -> None:
     (job,) = workflows.own_jobs(["emscripten-wasm32"], "manylinux2014", pythons)
     assert job.tag == "cp314-cp314"  # no free-threaded Pyodide
     assert workflows.own_jobs(["linux-x86_64", "macos-arm64"], "manylinux2014", pythons) == []
+
+
+def _matrix(keys: list[str], features: list[str] | None = None) -> list[dict[str, workflows.Cell]]:
+    pythons = workflows.Pythons("3.11", abi3=True, free_threaded=True)
+    jobs = workflows.wheel_jobs(keys, "manylinux_2_28", pythons, features or [])
+    return [{cell.key: cell for cell in row} for row in workflows.wheel_matrix(jobs)]
+
+
+def test_a_runner_only_matrix_has_no_container_properties() -> None:
+    """Which properties exist depends on the platforms: no step may read one that no row defines."""
+    rows = _matrix(["linux-x86_64", "macos-arm64"])
+    assert all(set(row).isdisjoint((*workflows.CONTAINER_KEYS, "qemu")) for row in rows)
+    # only macOS and Windows rows set up Pythons to build with
+    assert "build-pythons" not in rows[0]
+    assert rows[1]["build-pythons"].lines == ("3.14t", "3.15t", "3.11")
+    assert rows[1]["build-pythons"].scalar == "|"
+
+
+def test_each_row_defines_what_its_own_steps_read() -> None:
+    rows = _matrix(["linux-x86_64", "linux-armv7", "musllinux-x86_64", "windows-arm64"], ["numpy"])
+    by_platform = {row["platform"].value: row for row in rows}
+    emulated, musl = by_platform["linux-armv7"], by_platform["musllinux-x86_64"]
+    # the container step reads the lists some row has: every container row has them, empty where it has nothing
+    for row in (emulated, musl):
+        assert {"docker-platform", "test-image", "test-requirements", "debian-packages"} <= set(row)
+        assert "leave-out" not in row  # no row leaves a test out: the step does not read it
+        assert "test-pythons" not in row
+    assert emulated["debian-packages"].value == "python3-numpy"
+    assert musl["debian-packages"].scalar == '""'
+    assert emulated["qemu"].value == "arm"
+    assert "qemu" not in musl
+    # the job's JUST reads just-platform on every row
+    assert [row["just-platform"].value for row in rows] == ["", "", "", "x86_64-pc-windows-msvc"]
+    assert "docker-platform" not in by_platform["linux-x86_64"]
+    order = list(workflows.WHEEL_MATRIX_KEYS)
+    for row in rows:
+        assert list(row) == sorted(row, key=order.index)
