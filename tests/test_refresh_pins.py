@@ -15,7 +15,7 @@ import pytest
 import refresh_pins
 import yaml
 from helpers import ROOT
-from pin_rules import Release, Rules, cargo_requirement_admits, choose, is_breaking
+from pin_rules import PYO3_COUPLED, Release, Rules, cargo_requirement_admits, choose, is_breaking
 from recorded_registries import RecordedFetch, recorded_date
 
 from extensions import pins
@@ -236,6 +236,7 @@ def test_pyo3_waits_for_rust_numpy() -> None:
 def test_pyo3_waits_for_every_crate_that_follows_it() -> None:
     """pyo3-log and pyo3-async-runtimes follow pyo3 as rust-numpy does: a pyo3 minor
     that one of them has no release for yet is passed over, naming it."""
+    assert {"numpy", "serde-pyobject", "pyo3-log", "pyo3-async-runtimes"} == PYO3_COUPLED
     month_ago = recorded_date() - timedelta(days=30)
     releases = {
         "pyo3": _with_crate_release("pyo3", "0.31.0", None, month_ago),
