@@ -7,9 +7,11 @@ submodule), their stubs and tests, a CHANGELOG entry, a VS Code setting, a
 rule in AGENTS.md, two crates by `cargo add` and a Python dependency by `uv
 add`. Then every question of copier.yml
 is answered differently, one at a time, each in a clone of that project: no
-update may leave a conflict block, and after a representative subset (each
-Rust feature, the example, build.rs, generated stubs) the project's own `just
-ci` passes with the user's work in it. `layout` and `import_name` move files:
+update may leave a conflict block, every features update must leave a
+manifest cargo reads, and after a representative subset (the Rust features
+but logging and async, which the all-features e2e cases build, the example,
+build.rs, generated stubs) the project's own `just ci` passes with the user's
+work in it. `layout` and `import_name` move files:
 there the after-update report must name every file of the user's that moved
 or that no crate compiles any more.
 """
@@ -55,16 +57,17 @@ NEW_TEXT = {
     "copyright_year": "2025-2026",
     "initial_version": "0.3.0",
 }
-# The updates after which the project's own `just ci` runs, by preset: every
-# Rust feature, the example, build.rs and generated stubs (which need `just
+# The updates after which the project's own `just ci` runs, by preset: the
+# Rust features, the example, build.rs and generated stubs (which need `just
 # stubs` first, as the after-update message says); static checks cover the rest.
+# logging and async add their crates as the others do, and build with every
+# other feature in test_e2e.py's all-features cases: here, the update must
+# leave a manifest cargo reads (`cargo metadata`), as every features update must.
 CI_AFTER = {
     "default": {
         "features+numpy",
         "features+parallel",
         "features+serde",
-        "features+logging",
-        "features+async",
         "features+mimalloc",
         "example=False",
         "build_info=True",
@@ -231,6 +234,8 @@ def test_one_answer_updates_leave_no_conflict_and_keep_just_ci_green(
     env = tool_env(CARGO_TARGET_DIR=str(cargo_target_dir))
     for change, clone, _ in outcomes:
         if change.name not in CI_AFTER[preset]:
+            if change.question == "features" and change.name not in refused:
+                run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--offline"], clone, env)
             continue
         assert change.name not in refused, f"{change.name} was refused: {refused[change.name]}"
         if change.name == "extras+generated-stubs":

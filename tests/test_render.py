@@ -330,6 +330,22 @@ def test_editor_settings_are_committed_and_every_cargo_builds_for_the_venv(
     assert pyproject["tool"]["pytest"]["faulthandler_timeout"] > 0
 
 
+def test_contributing_has_the_crash_kit_and_each_feature_s_section(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """Backtraces, faulthandler, the debugger and the panic's Python face; logging's and
+    async's sections with their features (tests/test_dev_loop.py runs the kit)."""
+    project, answers = rendered
+    text = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    crashes = text.split("## When the extension crashes\n", 1)[1].split("\n## ", 1)[0]
+    for needed in ("RUST_BACKTRACE=1", "faulthandler", "rust-gdb", "rust-lldb", "just test-debug", "just dev"):
+        assert needed in crashes, needed
+    assert "pyo3_runtime.PanicException" in crashes
+    assert "pytest-timeout" in crashes  # why a hung test is not failed by pytest itself
+    recipes = run([which("just"), "--summary"], project).split()
+    assert "test-debug" in recipes
+    assert ("## Logging from Rust" in text) == ("logging" in answers["features"])
+    assert ("## Async functions" in text) == ("async" in answers["features"])
+
+
 def test_agents_md_is_short_and_current(rendered: tuple[Path, dict[str, Any]]) -> None:
     project, answers = rendered
     text = (project / "AGENTS.md").read_text(encoding="utf-8")
