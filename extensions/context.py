@@ -12,7 +12,7 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 
 from . import pins, publishing, threads
-from .features import PYODIDE_LEFT_OUT, feature_map, selected_features
+from .features import PYODIDE_LEFT_OUT, feature_cfgs, feature_map, selected_features
 from .identity import repository
 from .interpreters import selected_interpreters
 from .licenses import license_for
@@ -163,9 +163,13 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
         "example_ident": rust_identifier(example_crate),
         "fm": features,
         "fm_features": selected_features(answers["features"]),
+        # Each chosen feature's `#[cfg(...)]` predicate (Pyodide's wheel goes without some).
+        "feature_cfg": feature_cfgs(answers["features"], pyodide=pyodide),
         # The Python API the template adds: the example's (with each
         # feature's functions) and the build's facts.
         "stats_api": example_api,
+        # The example's functions that come with a feature, by name: their feature.
+        "api_features": api_features(answers["features"]) if example else {},
         "info_api": info_api,
         # The names the template adds at the top of the compiled module
         # (the workspace layout puts them in submodules instead).
@@ -279,14 +283,25 @@ def version_locations(version_source: str, *, workspace: bool) -> list[tuple[str
     return [cargo, ("pyproject.toml", "project", "pep440")] if version_source == "pyproject" else [cargo]
 
 
+# The functions each feature adds to the example API.
+FEATURE_API: dict[str, tuple[str, ...]] = {
+    "numpy": ("mean_array", "standardize"),
+    "parallel": ("sum_of_squares",),
+    "logging": ("logged_mean",),
+    "async": ("mean_later",),
+}
+
+
 def stats_api(feature_keys: list[str]) -> list[str]:
     """The statistics API of the extension: the base example plus each feature's functions."""
     names = ["RunningStats", "StatsError", "mean"]
-    if "numpy" in feature_keys:
-        names += ["mean_array", "standardize"]
-    if "parallel" in feature_keys:
-        names.append("sum_of_squares")
+    names += [name for key in feature_keys for name in FEATURE_API.get(key, ())]
     return sorted(names)
+
+
+def api_features(feature_keys: list[str]) -> dict[str, str]:
+    """The example's functions that a feature adds, each with that feature."""
+    return {name: key for key in feature_keys for name in FEATURE_API.get(key, ())}
 
 
 def classifiers(pythons: list[str], *, free_threaded: bool) -> list[str]:

@@ -20,6 +20,9 @@ class Crate:
     name: str
     version: str
     features: tuple[str, ...] = ()
+    # Built whenever the answer is on, not only with the Cargo feature: a
+    # facade your own code may use anywhere (`log`), whatever the features.
+    optional: bool = True
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,13 @@ class Feature:
     # The first free-threaded CPython its crate builds for on 32-bit platforms.
     free_threaded_32bit_since: str | None = None
     # Left out of Pyodide's wheels: its crates go in a Cargo target table
-    # that Emscripten builds skip, and its code carries the same cfg.
+    # that Emscripten builds skip, and its code carries the same cfg
+    # (`feature_cfg`); why, in a few words, for the comment over that table.
     not_on_pyodide: bool = False
+    pyodide_reason: str = ""
+    # ...and its functions are there all the same, raising a RuntimeError
+    # that says why: the API is the same on every platform.
+    pyodide_refuses: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -70,6 +78,29 @@ FEATURES: tuple[Feature, ...] = (
         core_crates=(Crate("serde", pins.SERDE, ("derive",)),),
     ),
     Feature(
+        "logging",
+        "Rust's log records in Python's logging (pyo3-log)",
+        # `log` is not optional: your code's log::info! compiles without the
+        # feature too (its records then go nowhere).
+        (Crate("log", pins.LOG, optional=False), Crate("pyo3-log", pins.PYO3_LOG)),
+    ),
+    Feature(
+        "async",
+        "Rust futures awaited in asyncio, on tokio (pyo3-async-runtimes)",
+        (
+            Crate("pyo3-async-runtimes", pins.PYO3_ASYNC_RUNTIMES, ("tokio-runtime",)),
+            Crate("tokio", pins.TOKIO, ("time",)),
+        ),
+        # tokio's runtime runs futures on threads of its own, and Pyodide
+        # cannot start a thread (Emscripten answers EAGAIN): its wheel goes
+        # without the crates, and its functions raise instead. A
+        # current-thread runtime would need something to drive it, which
+        # Pyodide's asyncio (the browser's or Node's event loop) is not.
+        not_on_pyodide=True,
+        pyodide_reason="no threads for tokio's runtime",
+        pyodide_refuses=True,
+    ),
+    Feature(
         "mimalloc",
         "mimalloc as the global allocator",
         (Crate("mimalloc", pins.MIMALLOC),),
@@ -77,6 +108,7 @@ FEATURES: tuple[Feature, ...] = (
         # Its C library takes memory from the OS (mmap) as a native allocator
         # does; in WebAssembly, Emscripten's own malloc is the one to keep.
         not_on_pyodide=True,
+        pyodide_reason="Emscripten's own malloc serves",
     ),
 )
 FEATURES_BY_KEY = {feature.key: feature for feature in FEATURES}
@@ -125,12 +157,24 @@ class FeatureMap:
 PYODIDE_LEFT_OUT = 'cfg(not(target_os = "emscripten"))'
 
 
+def feature_cfgs(keys: list[str], *, pyodide: bool) -> dict[str, str]:
+    """The `#[cfg(...)]` predicate of each chosen feature's code: its Cargo
+    feature, and where Pyodide's wheel goes without it, not on Emscripten
+    (a feature whose functions refuse there keeps its code: they decide)."""
+    return {
+        f.key: f'all(feature = "{f.key}", not(target_os = "emscripten"))'
+        if pyodide and f.not_on_pyodide and not f.pyodide_refuses
+        else f'feature = "{f.key}"'
+        for f in selected_features(keys)
+    }
+
+
 def feature_map(keys: list[str], *, workspace: bool, core_crate: str, pyodide: bool = False) -> FeatureMap:
     chosen = selected_features(keys)
     bindings: dict[str, list[str]] = {}
     core: dict[str, list[str]] = {}
     for feature in chosen:
-        enables = [f"dep:{crate.name}" for crate in feature.bindings_crates]
+        enables = [f"dep:{crate.name}" for crate in feature.bindings_crates if crate.optional]
         if feature.core_crates:
             core_enables = [f"dep:{crate.name}" for crate in feature.core_crates]
             if workspace:

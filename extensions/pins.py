@@ -56,6 +56,12 @@ SERDE = "1.0.229"
 # and cannot share a build with pyo3 0.30 (Cargo's `links` rule).
 SERDE_PYOBJECT = "0.8.0"
 MIMALLOC = "0.1.52"
+# Rust's `log` records into Python's `logging`; and Rust futures as Python
+# awaitables on tokio's runtime. Both follow pyo3's minor version.
+PYO3_LOG = "0.13.5"
+LOG = "0.4.35"
+PYO3_ASYNC_RUNTIMES = "0.30.0"
+TOKIO = "1.54.1"
 # The NumPy the tests of the numpy feature run with (callers bring their own).
 NUMPY_REQUIREMENT = "numpy>=2"
 RUST_EDITION = "2024"

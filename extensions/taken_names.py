@@ -181,12 +181,14 @@ def crates() -> dict[str, Dependency]:
 # tests/unit/test_taken_names.py renders the template tree's paths and fails
 # when this differs from what it finds.
 PATH_COLLISIONS: dict[str, str] = {
+    "async": "tests/test_async.py",
     "build_info": "tests/test_build_info.py",
     "bump_version": "tests/test_bump_version.py",
     "compare_benchmarks": "tests/test_compare_benchmarks.py",
     "example": "tests/test_example.py",
     "features": "tests/test_features.py",
     "free_threading": "tests/test_free_threading.py",
+    "logging": "tests/test_logging.py",
     "numpy": "tests/test_numpy.py",
     "parallel": "tests/test_parallel.py",
     "serde": "tests/test_serde.py",
@@ -212,7 +214,9 @@ PROJECT_MODULES: dict[str, str] = {
             "test_example",
             "test_example_benchmarks",
             "test_features",
+            "test_async",
             "test_free_threading",
+            "test_logging",
             "test_numpy",
             "test_parallel",
             "test_serde",

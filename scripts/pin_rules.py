@@ -35,6 +35,12 @@ from packaging.version import InvalidVersion, Version
 # A first version part this large is a year: a calendar version.
 CALENDAR_YEAR_FROM = 2000
 
+# Crates coupled to pyo3: each depends on it and releases for each pyo3 minor
+# (its own minor tracks pyo3's, or a range names it). Each moves to its newest
+# release that accepts the pyo3 chosen, and pyo3 moves only to a minor every one
+# of them accepts: two pyo3 versions in one build do not link (`links = "python"`).
+PYO3_COUPLED = frozenset({"numpy", "serde-pyobject", "pyo3-log", "pyo3-async-runtimes"})
+
 
 @dataclass(frozen=True)
 class Release:

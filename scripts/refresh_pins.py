@@ -11,10 +11,12 @@ the snapshots; the test suite says whether the template still works.
 
 Sources: crates.io's sparse index, PyPI's JSON API, GitHub's REST API for the
 Actions' release tags and commits (set GITHUB_TOKEN for its rate limit). The
-rules a release must pass are in scripts/pin_rules.py. Coupled crates move
+rules a release must pass, and which crates are coupled to pyo3
+(``PYO3_COUPLED``), are in scripts/pin_rules.py. Coupled crates move
 together or not at all: a crate that depends on pyo3 (rust-numpy,
-serde-pyobject) moves to its newest release that accepts the chosen pyo3, and
-pyo3 moves only to a release that every one of them has a release for.
+serde-pyobject, pyo3-log, pyo3-async-runtimes) moves to its newest release
+that accepts the chosen pyo3, and pyo3 moves only to a release that every one
+of them has a release for.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pin_registries as registries
-from pin_rules import Choice, Release, Rules, acceptable, cargo_requirement_admits, choose, parse
+from pin_rules import PYO3_COUPLED, Choice, Release, Rules, acceptable, cargo_requirement_admits, choose, parse
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -85,12 +87,15 @@ def _pins() -> tuple[Pin, ...]:
         "SERDE": "serde",
         "SERDE_PYOBJECT": "serde-pyobject",
         "MIMALLOC": "mimalloc",
+        "PYO3_LOG": "pyo3-log",
+        "LOG": "log",
+        "PYO3_ASYNC_RUNTIMES": "pyo3-async-runtimes",
+        "TOKIO": "tokio",
         "CARGO_DENY": "cargo-deny",
         "CARGO_LLVM_COV": "cargo-llvm-cov",
     }
-    pyo3_dependents = {"numpy", "serde-pyobject"}
     pins = [
-        Pin(crate, "crates", crate, (_constant(name),), follows="pyo3" if crate in pyo3_dependents else None)
+        Pin(crate, "crates", crate, (_constant(name),), follows="pyo3" if crate in PYO3_COUPLED else None)
         for name, crate in crates.items()
     ]
     pins += [

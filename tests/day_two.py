@@ -2,8 +2,9 @@
 
 `add_users_work` writes a function and a class into the compiled module (and,
 in the workspace layout, a submodule of the user's own), their stubs and
-tests, a CHANGELOG entry, two crates with `cargo add` (one whose name sorts
-before `pyo3`, one after) and a Python dependency with `uv add`. The update
+tests, a CHANGELOG entry, a VS Code setting, a rule in AGENTS.md, two crates
+with `cargo add` (one whose name sorts before `pyo3`, one after) and a Python
+dependency with `uv add`. The update
 tests then change one answer at a time and count what `copier update` could
 not merge.
 """
@@ -111,6 +112,10 @@ def test_area() -> None:
     assert {module}.geometry.area(2.0, 3.0) == 6.0
 """
 CHANGELOG_ENTRY = "- `larger()` and `Counter`.\n"
+# A setting of the user's own in VS Code's settings (first in the file, as
+# VS Code's settings editor writes a new one), and a rule of the house in AGENTS.md.
+EDITOR_SETTING = '  "editor.formatOnSave": true,\n'
+AGENTS_RULE = "\n- Every public function has a doctest.\n"
 # Crates whose names sort before and after pyo3, and a Python package: small, with no dependencies.
 CRATES = ("itoa@1", "ryu@1")
 PYTHON_DEPENDENCY = "six"
@@ -161,6 +166,13 @@ def add_users_work(project: Path, answers: dict[str, Any]) -> None:
     tests = project / "tests" / f"test_{module}.py"
     addition = TESTS + (TESTS_SUBMODULE if workspace else "")
     tests.write_text(tests.read_text(encoding="utf-8") + addition.format(module=module), encoding="utf-8")
+
+    settings = project / ".vscode" / "settings.json"
+    text = settings.read_text(encoding="utf-8")
+    assert text.startswith("{\n")
+    settings.write_text("{\n" + EDITOR_SETTING + text.removeprefix("{\n"), encoding="utf-8")
+    agents = project / "AGENTS.md"
+    agents.write_text(agents.read_text(encoding="utf-8") + AGENTS_RULE, encoding="utf-8")
 
     changelog = project / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")

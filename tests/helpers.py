@@ -26,6 +26,7 @@ TOOLS_BIN = Path(sys.executable).parent
 
 
 COMMON_FILES = {
+    ".cargo/config.toml",
     ".copier-answers.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
@@ -47,6 +48,9 @@ COMMON_FILES = {
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
     ".github/workflows/test.yml",
+    ".vscode/extensions.json",
+    ".vscode/settings.json",
+    "AGENTS.md",
 }
 # The cross builds' release profile: which wheels come out does not depend
 # on optimisation, so build quickly.
@@ -55,7 +59,7 @@ QUICK_RELEASE = {
     "CARGO_PROFILE_RELEASE_OPT_LEVEL": "0",
     "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
 }
-FEATURES = ["numpy", "parallel", "serde", "mimalloc"]
+FEATURES = ["numpy", "parallel", "serde", "logging", "async", "mimalloc"]
 EXTRAS = [
     "supply-chain",
     "coverage",
@@ -122,7 +126,7 @@ def _rust_files(answers: dict[str, Any]) -> set[str]:
     if example:
         files |= {f"{src}/template/example.rs"}
         files |= {"crates/stats/Cargo.toml", "crates/stats/src/lib.rs"} if workspace else {"src/template/stats.rs"}
-        sources = {"numpy": "arrays.rs", "parallel": "parallel.rs"}
+        sources = {"numpy": "arrays.rs", "parallel": "parallel.rs", "logging": "logging.rs", "async": "asynchronous.rs"}
         files |= {f"{src}/template/{sources[f]}" for f in answers["features"] if f in sources}
     if answers["build_info"]:
         files.add(f"{rust}/build.rs".removeprefix("./"))
@@ -188,10 +192,15 @@ def tool_env(**extra: str) -> dict[str, str]:
     """The environment for commands run inside a rendered project.
 
     The suite's own virtual environment must not leak into the project's, and
-    the suite's tools come first on PATH.
+    the suite's tools come first on PATH. PYO3_PYTHON names one Python for
+    every project's cargo builds: a project's cargo gives pyo3 its own .venv
+    (.cargo/config.toml), a pyo3 configuration of its own, and the target
+    directory the suite shares would rebuild pyo3 for each project in turn.
+    tests/test_dev_loop.py drops it, to measure what users get.
     """
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"}}
     env["PATH"] = os.pathsep.join([str(TOOLS_BIN), env.get("PATH", "")])
+    env.setdefault("PYO3_PYTHON", sys.executable)
     env["NO_COLOR"] = "1"
     env["CARGO_TERM_COLOR"] = "never"
     env.update(extra)

@@ -3,12 +3,15 @@
 Each preset named below is rendered from a tagged git copy of this
 template, and the user's work is added to it as CONTRIBUTING.md says
 (tests/day_two.py): a function, a class (and in the workspace layout a
-submodule), their stubs and tests, a CHANGELOG entry, two crates by `cargo
-add` and a Python dependency by `uv add`. Then every question of copier.yml
+submodule), their stubs and tests, a CHANGELOG entry, a VS Code setting, a
+rule in AGENTS.md, two crates by `cargo add` and a Python dependency by `uv
+add`. Then every question of copier.yml
 is answered differently, one at a time, each in a clone of that project: no
-update may leave a conflict block, and after a representative subset (each
-Rust feature, the example, build.rs, generated stubs) the project's own `just
-ci` passes with the user's work in it. `layout` and `import_name` move files:
+update may leave a conflict block, every features update must leave a
+manifest cargo reads, and after a representative subset (the Rust features
+but logging and async, which the all-features e2e cases build, the example,
+build.rs, generated stubs) the project's own `just ci` passes with the user's
+work in it. `layout` and `import_name` move files:
 there the after-update report must name every file of the user's that moved
 or that no crate compiles any more.
 """
@@ -55,9 +58,12 @@ NEW_TEXT = {
     "initial_version": "0.3.0",
     "private_index_url": "https://nexus.example.com/repository/pypi-internal/",
 }
-# The updates after which the project's own `just ci` runs, by preset: every
-# Rust feature, the example, build.rs and generated stubs (which need `just
+# The updates after which the project's own `just ci` runs, by preset: the
+# Rust features, the example, build.rs and generated stubs (which need `just
 # stubs` first, as the after-update message says); static checks cover the rest.
+# logging and async add their crates as the others do, and build with every
+# other feature in test_e2e.py's all-features cases: here, the update must
+# leave a manifest cargo reads (`cargo metadata`), as every features update must.
 CI_AFTER = {
     "default": {
         "features+numpy",
@@ -257,6 +263,8 @@ def test_one_answer_updates_leave_no_conflict_and_keep_just_ci_green(
     env = tool_env(CARGO_TARGET_DIR=str(cargo_target_dir))
     for change, clone, _ in outcomes:
         if change.name not in CI_AFTER[preset]:
+            if change.question == "features" and change.name not in refused:
+                run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--offline"], clone, env)
             continue
         assert change.name not in refused, f"{change.name} was refused: {refused[change.name]}"
         if change.name == "extras+generated-stubs":

@@ -49,13 +49,13 @@ CASES: dict[str, dict[str, Any]] = {
         # module is named apart from its Python name, so they cannot clash
         "import_name": "stats",
         "layout": "rust-only",
-        "features": ["numpy", "parallel", "serde", "mimalloc"],
+        "features": ["numpy", "parallel", "serde", "logging", "async", "mimalloc"],
         "build_info": True,
     },
     "mixed-all-features-version-specific": {
         "project_name": "Mixed All",
         "layout": "mixed",
-        "features": ["numpy", "parallel", "serde", "mimalloc"],
+        "features": ["numpy", "parallel", "serde", "logging", "async", "mimalloc"],
         "abi3": False,
         "free_threaded": False,
         "version_source": "pyproject",
@@ -72,7 +72,7 @@ CASES: dict[str, dict[str, Any]] = {
     "rust-only-generated-stubs": {
         "project_name": "Rust Only Stubs",
         "layout": "rust-only",
-        "features": ["parallel", "serde"],
+        "features": ["parallel", "serde", "logging", "async"],
         "build_info": True,
         "extras": ["generated-stubs"],
     },
@@ -121,6 +121,15 @@ def test_just_ci_passes(built: Built) -> None:
     threaded = run([which("just"), "test-threads"], built.project, built.env)
     assert re.search(r"^[1-9]\d* passed", threaded.splitlines()[-1].strip("= ")), threaded[-2000:]
     assert "pytest-run-parallel report" in threaded
+
+
+@pytest.mark.parametrize("built", ["rust-only-all-features"], indirect=True)
+def test_logging_and_async_alone_pass_clippy(built: Built) -> None:
+    """Each of the two with every other feature off: the code behind its cfg compiles,
+    lint-clean, without the others' (`just lint-rust` checks them all together)."""
+    for feature in ("logging", "async"):
+        command = ["cargo", "clippy", "--all-targets", "--no-default-features", "--features", feature]
+        run([*command, "--", "-D", "warnings"], built.project, built.env, stderr=True)
 
 
 @pytest.mark.parametrize("built", ["rust-only-generated-stubs"], indirect=True)

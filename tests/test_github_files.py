@@ -363,12 +363,15 @@ def test_the_default_answers_halve_what_a_push_costs() -> None:
 
 
 def test_the_rust_cache_holds_cargo_s_and_maturin_s_builds(project: tuple[Path, dict[str, Any]]) -> None:
-    """maturin builds in cargo's default target directory (`target`); `just` puts cargo test's and
-    clippy's builds in target/cargo. Each rust-cache step caches `target` whole, so both."""
+    """Every build is in cargo's default target directory (`target`): maturin's (`uv sync` in
+    target/editable, release wheels in target/release), cargo test's and clippy's (target/debug).
+    Each rust-cache step caches `target` whole, so all of them."""
     root, _ = project
     justfile = (root / "justfile").read_text(encoding="utf-8")
-    assert 'export RUST_TARGET_DIR := env("CARGO_TARGET_DIR", "target") / "cargo"' in justfile
-    assert not (root / ".cargo").exists(), "no target-dir setting moves maturin's builds"
+    assert "CARGO_TARGET_DIR" not in justfile
+    assert "target-dir" not in justfile
+    config = tomllib.loads((root / ".cargo" / "config.toml").read_text(encoding="utf-8"))
+    assert "build" not in config, "no target-dir setting moves the builds out of `target`"
     for name in _workflow_names(root):
         text = (root / ".github" / "workflows" / name).read_text(encoding="utf-8")
         assert "CARGO_TARGET_DIR" not in text

@@ -15,7 +15,7 @@ import pytest
 import refresh_pins
 import yaml
 from helpers import ROOT
-from pin_rules import Release, Rules, cargo_requirement_admits, choose, is_breaking
+from pin_rules import PYO3_COUPLED, Release, Rules, cargo_requirement_admits, choose, is_breaking
 from recorded_registries import RecordedFetch, recorded_date
 
 from extensions import pins
@@ -231,6 +231,31 @@ def test_pyo3_waits_for_rust_numpy() -> None:
     moved = {o.pin.name: o.choice.newest for o in outcomes if o.choice.stale}
     # serde-pyobject 0.8 asks for pyo3 >=0.27: it accepts 0.31 as it is.
     assert moved == {"pyo3": "0.31.0", "numpy": "0.31.0"}
+
+
+def test_pyo3_waits_for_every_crate_that_follows_it() -> None:
+    """pyo3-log and pyo3-async-runtimes follow pyo3 as rust-numpy does: a pyo3 minor
+    that one of them has no release for yet is passed over, naming it."""
+    assert {"numpy", "serde-pyobject", "pyo3-log", "pyo3-async-runtimes"} == PYO3_COUPLED
+    month_ago = recorded_date() - timedelta(days=30)
+    releases = {
+        "pyo3": _with_crate_release("pyo3", "0.31.0", None, month_ago),
+        "numpy": _with_crate_release("numpy", "0.31.0", "^0.31.0", month_ago),
+        "pyo3-async-runtimes": _with_crate_release("pyo3-async-runtimes", "0.31.0", "^0.31", month_ago),
+    }
+    followers = ["pyo3", "numpy", "serde-pyobject", "pyo3-log", "pyo3-async-runtimes"]
+    fetch = RecordedFetch({_crate_url(name): body for name, body in releases.items()})
+    outcomes = refresh_pins.refresh(ROOT, fetch, _recorded_rules(), only=followers)
+    (pyo3,) = [o.choice for o in outcomes if o.pin.name == "pyo3"]
+    assert not pyo3.stale
+    # pyo3-log 0.13.5 asks for pyo3 >=0.26, <0.31
+    assert pyo3.passed_over == (("0.31.0", "no pyo3-log release accepts it yet"),)
+
+    releases["pyo3-log"] = _with_crate_release("pyo3-log", "0.13.6", ">=0.26, <0.32", month_ago)
+    fetch = RecordedFetch({_crate_url(name): body for name, body in releases.items()})
+    outcomes = refresh_pins.refresh(ROOT, fetch, _recorded_rules(), only=followers)
+    moved = {o.pin.name: o.choice.newest for o in outcomes if o.choice.stale}
+    assert moved == {"pyo3": "0.31.0", "numpy": "0.31.0", "pyo3-log": "0.13.6", "pyo3-async-runtimes": "0.31.0"}
 
 
 def test_an_action_moves_to_its_new_tag_and_that_tag_s_commit(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
     },
     "rust-only-generated-stubs": {
         "layout": "rust-only",
-        "features": ["parallel", "serde"],
+        "features": ["parallel", "serde", "logging", "async"],
         "build_info": True,
         "extras": ["generated-stubs"],
     },
@@ -289,11 +289,76 @@ def test_just_list_shows_a_one_line_summary_of_every_recipe(rendered: tuple[Path
 
 
 def test_recipes_ignore_an_outer_virtual_environment(rendered: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
-    """A venv still active outside (the one `pip install uv rust-just` went into) does not reach uv."""
+    """A venv still active outside (the one `pip install uv rust-just` went into) does not reach
+    uv, and an active conda environment does not make pyo3 ignore .venv (it would, with both set)."""
     project, _ = rendered
-    outer = tool_env(VIRTUAL_ENV=str(tmp_path / "outer-venv"))
-    command = [which("just"), "--command", "sh", "-c", 'printf %s "${VIRTUAL_ENV-unset}"']
-    assert run(command, project, outer) == "unset"
+    outer = tool_env(VIRTUAL_ENV=str(tmp_path / "outer-venv"), CONDA_PREFIX=str(tmp_path / "conda"))
+    command = [which("just"), "--command", "sh", "-c", 'printf %s "${VIRTUAL_ENV-unset} ${CONDA_PREFIX-unset}"']
+    assert run(command, project, outer) == "unset unset"
+
+
+def _jsonc(path: Path) -> Any:
+    """A JSON file with whole-line comments, as VS Code's settings files are."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return json.loads("\n".join(line for line in lines if not line.lstrip().startswith("//")))
+
+
+def test_editor_settings_are_committed_and_every_cargo_builds_for_the_venv(
+    rendered: tuple[Path, dict[str, Any]],
+) -> None:
+    """rust-analyzer checks every feature in a target directory of its own, the Python extension
+    uses .venv, git tracks both files; and cargo, whoever runs it, gives pyo3 .venv's Python
+    (tests/test_dev_loop.py measures that nothing then rebuilds pyo3 for another build)."""
+    project, _ = rendered
+    settings = _jsonc(project / ".vscode" / "settings.json")
+    assert settings["rust-analyzer.cargo.features"] == "all"
+    assert settings["rust-analyzer.cargo.targetDir"] is True
+    assert settings["python.defaultInterpreterPath"] == "${workspaceFolder}/.venv"  # bin/ or Scripts/, per OS
+    recommended = _jsonc(project / ".vscode" / "extensions.json")["recommendations"]
+    assert {"rust-lang.rust-analyzer", "ms-python.python", "charliermarsh.ruff"} <= set(recommended)
+    run(["git", "init", "--quiet"], project)
+    for name in (".vscode/settings.json", ".vscode/extensions.json", ".cargo/config.toml"):
+        ignored = subprocess.run(["git", "check-ignore", "--quiet", name], cwd=project, check=False)
+        assert ignored.returncode == 1, f"{name} is ignored"
+    config = tomllib.loads((project / ".cargo" / "config.toml").read_text(encoding="utf-8"))
+    assert config["env"] == {"VIRTUAL_ENV": {"value": ".venv", "relative": True, "force": True}}
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["maturin"]["editable-profile"] == "editable"
+    assert pyproject["tool"]["maturin"]["use-base-python"] is True
+    cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    assert cargo["profile"]["editable"] == {"inherits": "dev"}
+    assert pyproject["tool"]["pytest"]["faulthandler_timeout"] > 0
+
+
+def test_contributing_has_the_crash_kit_and_each_feature_s_section(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """Backtraces, faulthandler, the debugger and the panic's Python face; logging's and
+    async's sections with their features (tests/test_dev_loop.py runs the kit)."""
+    project, answers = rendered
+    text = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    crashes = text.split("## When the extension crashes\n", 1)[1].split("\n## ", 1)[0]
+    for needed in ("RUST_BACKTRACE=1", "faulthandler", "rust-gdb", "rust-lldb", "just test-debug", "just dev"):
+        assert needed in crashes, needed
+    assert "pyo3_runtime.PanicException" in crashes
+    assert "pytest-timeout" in crashes  # why a hung test is not failed by pytest itself
+    recipes = run([which("just"), "--summary"], project).split()
+    assert "test-debug" in recipes
+    assert ("## Logging from Rust" in text) == ("logging" in answers["features"])
+    assert ("## Async functions" in text) == ("async" in answers["features"])
+
+
+def test_agents_md_is_short_and_current(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    text = (project / "AGENTS.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 60
+    for command in ("just dev", "just ci", "just test-debug", "copier update"):
+        assert command in text, command
+    assert ("just stubs" in text) == ("generated-stubs" in answers["extras"])
+    from extensions.user_files import user_files  # noqa: PLC0415
+
+    for path in user_files(answers["layout"], answers["import_name"]).values():
+        if path.endswith(("lib.rs", ".pyi")) or path.startswith("tests/"):
+            assert f"`{path}`" in text, path
+    assert text.rstrip().endswith("`copier update` keeps them.")  # the user's notes go last
 
 
 def test_audit_names_the_command_that_installs_cargo_deny(tmp_path: Path) -> None:
@@ -402,14 +467,20 @@ def test_copier_cli_renders_with_defaults_and_no_prompt(tmp_path: Path) -> None:
     assert (out / "python" / "my_ext" / "__init__.py").is_file()
 
 
+# Every combination of the first four features (16), then logging and async
+# together and with every other: 18 feature sets, not the 64 of all
+# combinations (each render takes a few seconds with its checks). Each of the
+# two alone is compiled by clippy (test_e2e.py), and hypothesis renders random
+# sets of all six (test_property.py).
+_FIRST_FOUR = ["numpy", "parallel", "serde", "mimalloc"]
+FEATURE_SETS = [[f for i, f in enumerate(_FIRST_FOUR) if mask >> i & 1] for mask in range(2 ** len(_FIRST_FOUR))]
+FEATURE_SETS += [["logging", "async"], FEATURES]
+
+
 @pytest.mark.parametrize("layout", ["rust-only", "mixed", "workspace"])
-@pytest.mark.parametrize(
-    "features",
-    [[f for i, f in enumerate(FEATURES) if mask >> i & 1] for mask in range(2 ** len(FEATURES))],
-    ids=lambda features: "+".join(features) or "none",
-)
+@pytest.mark.parametrize("features", FEATURE_SETS, ids=lambda features: "+".join(features) or "none")
 def test_every_feature_combination_renders_valid_files(layout: str, features: list[str], tmp_path: Path) -> None:
-    """All 16 feature sets in each layout: files parse, Cargo reads the manifests, ruff and rustfmt are clean."""
+    """18 feature sets in each layout: files parse, Cargo reads the manifests, ruff and rustfmt are clean."""
     answers = {"project_name": "Combo", "layout": layout, "features": features, "build_info": bool(len(features) % 2)}
     project = render(tmp_path / "p", answers)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
@@ -526,7 +597,7 @@ def test_hand_written_stubs_say_what_the_rust_doc_comments_say(layout: str, tmp_
     The generated ones are what `maturin generate-stubs` reads from lib.rs's
     doc comments (the e2e `just check-stubs` proves it), so the three cannot drift.
     """
-    answers = {"layout": layout, "features": ["parallel", "serde"], "build_info": True}
+    answers = {"layout": layout, "features": ["parallel", "serde", "logging", "async"], "build_info": True}
     hand = _docstrings(render(tmp_path / "hand" / "stats", answers))
     generated = _docstrings(render(tmp_path / "generated" / "stats", {**answers, "extras": ["generated-stubs"]}))
     assert len(generated) > 5

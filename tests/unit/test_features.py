@@ -64,3 +64,30 @@ def test_pyodide_moves_mimalloc_to_a_table_emscripten_skips() -> None:
     # the Cargo feature stays: it enables the dependency wherever the table applies
     assert pyodide.bindings_features["mimalloc"] == ["dep:mimalloc"]
     assert features.PYODIDE_LEFT_OUT == 'cfg(not(target_os = "emscripten"))'
+
+
+def test_log_is_built_whenever_logging_is_chosen_and_pyo3_log_with_the_feature() -> None:
+    fm = features.feature_map(["logging"], workspace=False, core_crate="x-core")
+    assert fm.bindings_features == {"logging": ["dep:pyo3-log"]}
+    assert [(c.name, c.optional) for c in fm.bindings_dependencies] == [("log", False), ("pyo3-log", True)]
+
+
+def test_pyodide_goes_without_tokio_but_keeps_the_async_code_that_refuses() -> None:
+    keys = ["async", "mimalloc"]
+    pyodide = features.feature_map(keys, workspace=False, core_crate="x-core", pyodide=True)
+    assert [c.name for c in pyodide.not_on_pyodide_dependencies] == ["pyo3-async-runtimes", "tokio", "mimalloc"]
+    assert pyodide.bindings_features["async"] == ["dep:pyo3-async-runtimes", "dep:tokio"]
+    # mimalloc's code is left out on Emscripten; async's stays, and its functions refuse there
+    assert features.feature_cfgs(keys, pyodide=True) == {
+        "async": 'feature = "async"',
+        "mimalloc": 'all(feature = "mimalloc", not(target_os = "emscripten"))',
+    }
+    assert features.feature_cfgs(keys, pyodide=False) == {
+        "async": 'feature = "async"',
+        "mimalloc": 'feature = "mimalloc"',
+    }
+
+
+def test_the_crates_that_follow_pyo3_track_its_minor() -> None:
+    assert pins.PYO3_ASYNC_RUNTIMES.split(".")[:2] == pins.PYO3.split(".")[:2]
+    # pyo3-log has versions of its own, and accepts a range of pyo3 minors (scripts/refresh_pins.py checks it)
