@@ -2,8 +2,9 @@
 # What the cross-build and emulation tests need beyond Python, pip and Rust:
 # debootstrap for Debian roots of other architectures, and QEMU's user-mode
 # emulators registered with binfmt_misc to run them; SQLite's headers and
-# pkg-config for the test that links a system library (test_reference_rows.py). For Debian and Ubuntu,
-# run as root or by a user with sudo; what is already there is left alone.
+# pkg-config for the test that links a system library (test_reference_rows.py);
+# gdb for `just test-debug` (test_dev_loop.py). For Debian and Ubuntu, run as
+# root or by a user with sudo; what is already there is left alone.
 # (Rust targets and zig come from the tests themselves and uv.lock.)
 set -euo pipefail
 
@@ -12,7 +13,7 @@ as_root() {
 }
 
 missing=()
-for package in qemu-user-static binfmt-support debootstrap libsqlite3-dev pkg-config; do
+for package in qemu-user-static binfmt-support debootstrap libsqlite3-dev pkg-config gdb; do
   dpkg-query --show --showformat='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done

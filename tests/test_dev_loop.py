@@ -164,20 +164,20 @@ def test_a_panic_reaches_the_tests_as_an_exception_with_its_rust_location(projec
         assert f"panicked at src/lib.rs:{line}:9:" in output, output[-4000:]
         assert "loop_stats::python_module::explode" in output, "no Rust backtrace:\n" + output[-4000:]
 
-        if shutil.which("gdb") and shutil.which("rust-gdb"):
-            # the debugger recipe runs the same test under rust-gdb (no terminal: gdb quits after it)
-            debugged = subprocess.run(
-                [which("just"), "test-debug", "tests/test_explode.py"],
-                cwd=project,
-                env=_env(),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            output = debugged.stdout + debugged.stderr
-            assert "pyo3_runtime.PanicException: planted for the test" in output, output[-4000:]
-            assert "[Inferior 1 (process" in output, output[-4000:]  # gdb ran it
+        # the debugger recipe runs the same test under rust-gdb (gdb: scripts/setup-emulation.sh;
+        # no terminal, so gdb quits after it)
+        debugged = subprocess.run(
+            [which("just"), "test-debug", "tests/test_explode.py"],
+            cwd=project,
+            env=_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        output = debugged.stdout + debugged.stderr
+        assert "pyo3_runtime.PanicException: planted for the test" in output, output[-4000:]
+        assert "[Inferior 1 (process" in output, output[-4000:]  # gdb ran it
     finally:
         lib.write_text(original, encoding="utf-8")
         test.unlink()
