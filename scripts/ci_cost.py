@@ -35,7 +35,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-MULTIPLIERS = {"linux": 1, "windows": 2, "macos": 10}
+if str(ROOT) not in sys.path:  # run as `python scripts/ci_cost.py`, with scripts/ first on sys.path
+    sys.path.insert(0, str(ROOT))
+
+# GitHub's billing multipliers, the table the rendered README's numbers come from.
+from extensions.workflows import BILLING_MULTIPLIERS as MULTIPLIERS
+
 PRESETS = ("default", "full")
 
 
