@@ -349,7 +349,6 @@ def test_a_push_to_main_costs_what_the_readme_says(project: tuple[Path, dict[str
             assert f"{cost.billed} Linux-job equivalents" in readme
         else:
             assert f"({cost.total} jobs, {cost.billed} equivalents)" in readme
-    assert ci_cost.MULTIPLIERS == workflows.BILLING_MULTIPLIERS
 
 
 def test_the_default_answers_halve_what_a_push_costs() -> None:
