@@ -197,13 +197,9 @@ class Platform:
         architecture). macOS and Windows build on the runner; Pyodide and
         Android on an Ubuntu runner, cross-compiling.
         """
-        if self.os == "macos":
-            return "brew"
-        if self.os == "windows":
-            return "vcpkg"
         if self.libc == "glibc" and self.own_policy is None and (self.runner_key, self.wheel_arch) in _PYPA_IMAGES:
             return self.policy(policy).package_manager
-        return "apt"
+        return self.runner_package_manager
 
     @property
     def runner_package_manager(self) -> str:
