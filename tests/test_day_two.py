@@ -18,6 +18,7 @@ or that no crate compiles any more.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -33,6 +34,8 @@ from helpers import ROOT, copy_template, git_commit_all, preset_answers, run, to
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from jinja2 import Environment
 
 pytestmark = pytest.mark.e2e
 
@@ -93,7 +96,9 @@ class Change:
     also: tuple[tuple[str, Any], ...] = ()
 
 
+@functools.cache
 def _questions() -> dict[str, dict[str, Any]]:
+    """copier.yml's questions, read once (nothing changes them)."""
     config = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
     return {name: spec for name, spec in config.items() if not name.startswith("_")}
 
@@ -159,20 +164,25 @@ def changes(answers: dict[str, Any], questions: set[str] | None) -> list[Change]
 
 def _with_what_it_asks(change: Change, answers: dict[str, Any]) -> Change:
     """The change, with an answer from NEW_TEXT for each question its new value brings up."""
-    from jinja2 import Environment  # noqa: PLC0415
-
-    from extensions.jinja import Filters  # noqa: PLC0415
-
-    environment = Environment(extensions=[Filters], autoescape=False)
     new = {**answers, change.question: change.value}
     asked = []
     for question, spec in _questions().items():
         if question in answers or "when" not in spec:
             continue
-        if environment.from_string(str(spec["when"])).render(**new).strip().lower() == "true":
+        if _jinja().from_string(str(spec["when"])).render(**new).strip().lower() == "true":
             assert question in NEW_TEXT, f"{change.name} asks {question}: give it a NEW_TEXT answer"
             asked.append((question, NEW_TEXT[question]))
     return Change(change.question, change.value, change.name, tuple(asked))
+
+
+@functools.cache
+def _jinja() -> Environment:
+    """A Jinja environment with the template's filters, as Copier renders a question's `when`."""
+    from jinja2 import Environment  # noqa: PLC0415
+
+    from extensions.jinja import Filters  # noqa: PLC0415
+
+    return Environment(extensions=[Filters], autoescape=False)
 
 
 @pytest.fixture(scope="module")
