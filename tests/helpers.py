@@ -207,14 +207,10 @@ def tool_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(
-    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800, *, stderr: bool = False
-) -> str:
-    """Run a command and return its standard output (and error, if asked).
-
-    On failure, fail the test with all of its output.
-    """
-    result = subprocess.run(
+def _completed(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         cmd,
         cwd=cwd,
         env=env if env is not None else tool_env(),
@@ -224,10 +220,30 @@ def run(
         timeout=timeout,
         check=False,
     )
+
+
+def run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800, *, stderr: bool = False
+) -> str:
+    """Run a command and return its standard output (and error, if asked).
+
+    On failure, fail the test with all of its output.
+    """
+    result = _completed(cmd, cwd, env, timeout)
     if result.returncode != 0:
         output = result.stdout + result.stderr
         raise AssertionError(f"`{' '.join(cmd)}` exited {result.returncode} in {cwd}:\n{output[-6000:]}")
     return result.stdout + (result.stderr if stderr else "")
+
+
+def run_failing(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800
+) -> subprocess.CompletedProcess[str]:
+    """Run a command that must fail, and return what it printed; fail the test if it succeeds."""
+    result = _completed(cmd, cwd, env, timeout)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"`{' '.join(cmd)}` succeeded in {cwd}:\n{output[-6000:]}"
+    return result
 
 
 def git_commit_all(project: Path, message: str = "Render") -> None:

@@ -33,7 +33,17 @@ import maturin_action
 import pytest
 import report
 import yaml
-from helpers import QUICK_RELEASE, git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
+from helpers import (
+    QUICK_RELEASE,
+    git_commit_all,
+    preset_answers,
+    render,
+    run,
+    run_failing,
+    tool_env,
+    which,
+    without_pgo,
+)
 
 from extensions.features import selected_features
 from extensions.platforms import PLATFORMS_BY_KEY, Platform, default_platforms
@@ -237,10 +247,7 @@ def test_every_wheel_passes_just_check_dist(cross: CrossBuilds, preset: str) -> 
         if wheel != victim:
             wheel.unlink()
     _drop_sboms(victim)
-    failed = subprocess.run(
-        [which("just"), "check-dist"], cwd=project.project, env=project.env, capture_output=True, text=True, check=False
-    )
-    assert failed.returncode != 0
+    failed = run_failing([which("just"), "check-dist"], project.project, project.env)
     assert f"{victim.name}: no CycloneDX SBOM" in failed.stderr, failed.stderr[-3000:]
     shutil.rmtree(dist)
 

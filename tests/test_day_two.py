@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import day_two
 import pytest
 import yaml
-from helpers import ROOT, copy_template, git_commit_all, preset_answers, run, tool_env, which
+from helpers import ROOT, copy_template, git_commit_all, preset_answers, run, run_failing, tool_env, which
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -298,9 +298,9 @@ def _ci_recipes(project: Path) -> set[str]:
 
 
 def _fails(recipe: str, project: Path, env: dict[str, str]) -> str:
-    result = subprocess.run([which("just"), recipe], cwd=project, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode != 0, f"`just {recipe}` passed with a step left out"
-    return result.stdout + result.stderr
+    """`just <recipe>`'s output; it must fail, a step having been left out."""
+    failed = run_failing([which("just"), recipe], project, env)
+    return failed.stdout + failed.stderr
 
 
 def _each_step_left_out_fails(project: Path, answers: dict[str, Any], env: dict[str, str]) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import git_commit_all, render, run, tool_env, which
+from helpers import git_commit_all, render, run, run_failing, tool_env, which
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -150,16 +150,10 @@ def test_a_panic_reaches_the_tests_as_an_exception_with_its_rust_location(projec
     test = project / "tests" / "test_explode.py"
     test.write_text("import loop_stats\n\n\ndef test_explode() -> None:\n    loop_stats.explode()\n", encoding="utf-8")
     try:
-        result = subprocess.run(
-            [which("just"), "test-python", "tests/test_explode.py"],
-            cwd=project,
-            env={**_env(), "RUST_BACKTRACE": "1"},
-            capture_output=True,
-            text=True,
-            check=False,
+        result = run_failing(
+            [which("just"), "test-python", "tests/test_explode.py"], project, {**_env(), "RUST_BACKTRACE": "1"}
         )
         output = result.stdout + result.stderr
-        assert result.returncode != 0, output
         assert "pyo3_runtime.PanicException: planted for the test" in output, output[-4000:]
         assert f"panicked at src/lib.rs:{line}:9:" in output, output[-4000:]
         assert "loop_stats::python_module::explode" in output, "no Rust backtrace:\n" + output[-4000:]

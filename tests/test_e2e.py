@@ -31,7 +31,18 @@ import maturin_action
 import pytest
 import report
 import yaml
-from helpers import PRESETS, ROOT, git_commit_all, preset_answers, render, run, tool_env, which, without_pgo
+from helpers import (
+    PRESETS,
+    ROOT,
+    git_commit_all,
+    preset_answers,
+    render,
+    run,
+    run_failing,
+    tool_env,
+    which,
+    without_pgo,
+)
 
 from extensions import pins
 
@@ -142,10 +153,7 @@ def test_generated_stubs_fail_lint_until_just_stubs(built: Built) -> None:
     lib.write_text(renamed.replace("a.checked_add(b)", "x.checked_add(b)"), encoding="utf-8")
     stub = built.project / f"{built.module}.pyi"
     try:
-        failed = subprocess.run(
-            [which("just"), "ci"], cwd=built.project, env=built.env, capture_output=True, text=True, check=False
-        )
-        assert failed.returncode != 0
+        failed = run_failing([which("just"), "ci"], built.project, built.env)
         assert "Run `just stubs`" in failed.stdout, failed.stdout[-2000:]
         assert "+def add(x: SupportsIndex" in failed.stdout  # the diff shows what changed
         run([which("just"), "stubs"], built.project, built.env)
@@ -193,10 +201,7 @@ def _bench_compare_fails_only_on_a_slowdown(built: Built, base: Path, slower: Pa
     (mean,) = (b for b in results["benchmarks"] if b["name"] == "test_rust_add")
     mean["stats"]["median"] *= 1.5
     slower.write_text(json.dumps(results), encoding="utf-8")
-    failed = subprocess.run(
-        [*compare, str(slower)], cwd=built.project, env=built.env, capture_output=True, text=True, check=False
-    )
-    assert failed.returncode != 0, failed.stdout
+    failed = run_failing([*compare, str(slower)], built.project, built.env)
     assert "+50.0% | slower |" in failed.stdout
     assert f"more than 20%: {mean['fullname']}" in failed.stderr
 
@@ -273,15 +278,9 @@ def test_release_workflow_builds_every_wheel_it_promises(built: Built, release_r
     bash = which("bash")
     env = {**built.env, "EXPECTED": " ".join(expected), "PLATFORM_TAG": platform_tag}
     run([bash, "-euo", "pipefail", "-c", check["run"]], project, env)
-    missing = subprocess.run(
-        [bash, "-euo", "pipefail", "-c", check["run"]],
-        cwd=project,
-        env={**env, "EXPECTED": f"{expected[0]} cp399-cp399t"},
-        capture_output=True,
-        text=True,
-        check=False,
+    missing = run_failing(
+        [bash, "-euo", "pipefail", "-c", check["run"]], project, {**env, "EXPECTED": f"{expected[0]} cp399-cp399t"}
     )
-    assert missing.returncode != 0
     assert f"no cp399-cp399t-{platform_tag} wheel was built" in missing.stdout
 
 

